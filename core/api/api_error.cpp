@@ -1,0 +1,60 @@
+#include "core/api/api_error.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace core::api {
+namespace {
+
+struct StatusText {
+  int status;
+  const char* code;
+  const char* message;
+};
+
+constexpr StatusText kStatusTexts[] = {
+    {400, "invalid_request", "Invalid request"},
+    {401, "unauthorized", "Invalid access token"},
+    {403, "forbidden", "Forbidden. Access to the requested resource was denied."},
+    {404, "not_found", "Invalid resource identifier"},
+    {405, "method_not_allowed", "Method not allowed"},
+    {409, "optimistic_locking_error", "Conflict. Try again later."},
+    {413, "request_entity_too_large", "Request body too large"},
+    {422, "patch_failed", "Unprocessable entity. Could not apply patch."},
+    {429, "rate_limited", "You've exceeded the API rate limit. Try again later."},
+    {500, "internal_server_error", "Internal server error"},
+    {502, "bad_gateway", "Bad gateway: the upstream API did not answer"},
+    {503, "service_unavailable", "Service unavailable"},
+};
+
+StatusText fallback_for(int status) {
+  for (const auto& text : kStatusTexts)
+    if (text.status == status) return text;
+  return {status, status >= 500 ? "server_error" : "http_error", "Unexpected HTTP status"};
+}
+
+}  // namespace
+
+std::string ApiError::describe() const {
+  if (status == 0) return "No answer from the API: " + message;
+  return std::to_string(status) + " " + code + ": " + message;
+}
+
+ApiError parse_api_error(int status, std::string_view body) {
+  const StatusText fallback = fallback_for(status);
+  ApiError error{status, fallback.code, fallback.message};
+  auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_object()) {
+    if (auto code = parsed.find("code"); code != parsed.end() && code->is_string() && !code->get_ref<const std::string&>().empty())
+      error.code = code->get<std::string>();
+    if (auto message = parsed.find("message"); message != parsed.end() && message->is_string() &&
+                                               !message->get_ref<const std::string&>().empty())
+      error.message = message->get<std::string>();
+  }
+  return error;
+}
+
+ApiError network_error(std::string_view detail) {
+  return ApiError{0, "network_error", std::string(detail)};
+}
+
+}  // namespace core::api

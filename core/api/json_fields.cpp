@@ -1,0 +1,110 @@
+#include "core/api/json_fields.hpp"
+
+#include <charconv>
+
+namespace core::api {
+namespace {
+
+std::string escape_token(const std::string& token) {
+  std::string escaped;
+  for (char c : token) {
+    if (c == '~') escaped += "~0";
+    else if (c == '/') escaped += "~1";
+    else escaped += c;
+  }
+  return escaped;
+}
+
+const char* type_name(const Json& value) { return value.type_name(); }
+
+}  // namespace
+
+Result<Json> parse_json(std::string_view text) {
+  Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    // Re-parse with exceptions only to learn where it failed; the cost is paid on the error path alone.
+    try {
+      (void)Json::parse(text);
+    } catch (const Json::parse_error& e) {
+      return Error{"invalid JSON at byte " + std::to_string(e.byte) + ": " +
+                       std::string(e.what()).substr(std::string(e.what()).find(':') + 2),
+                   "", -1};
+    } catch (...) {
+    }
+    return Error{"invalid JSON", "", -1};
+  }
+  return parsed;
+}
+
+std::string child_pointer(const std::string& parent, const std::string& key) {
+  return parent + "/" + escape_token(key);
+}
+
+std::string child_pointer(const std::string& parent, std::size_t index) {
+  return parent + "/" + std::to_string(index);
+}
+
+Result<std::string> read_string(const Json& object, const std::string& key, const std::string& pointer) {
+  const auto at = child_pointer(pointer, key);
+  auto it = object.find(key);
+  if (it == object.end()) return Error{"missing required field \"" + key + "\"", at, -1};
+  if (!it->is_string()) return Error{"\"" + key + "\" must be a string, not " + type_name(*it), at, -1};
+  return it->get<std::string>();
+}
+
+Result<std::optional<std::string>> read_optional_string(const Json& object, const std::string& key,
+                                                        const std::string& pointer) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return std::optional<std::string>{};
+  if (!it->is_string())
+    return Error{"\"" + key + "\" must be a string, not " + type_name(*it), child_pointer(pointer, key), -1};
+  return std::optional<std::string>{it->get<std::string>()};
+}
+
+Result<std::vector<std::string>> read_string_array(const Json& object, const std::string& key,
+                                                   const std::string& pointer, bool required) {
+  const auto at = child_pointer(pointer, key);
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) {
+    if (required) return Error{"missing required field \"" + key + "\"", at, -1};
+    return std::vector<std::string>{};
+  }
+  if (!it->is_array()) return Error{"\"" + key + "\" must be an array, not " + type_name(*it), at, -1};
+  std::vector<std::string> values;
+  values.reserve(it->size());
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const Json& item = (*it)[i];
+    if (!item.is_string())
+      return Error{"\"" + key + "\" must hold strings, not " + type_name(item), child_pointer(at, i), -1};
+    values.push_back(item.get<std::string>());
+  }
+  return values;
+}
+
+Result<bool> read_bool(const Json& object, const std::string& key, const std::string& pointer, bool fallback) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return fallback;
+  if (!it->is_boolean())
+    return Error{"\"" + key + "\" must be a boolean, not " + type_name(*it), child_pointer(pointer, key), -1};
+  return it->get<bool>();
+}
+
+Result<long long> read_millis(const Json& object, const std::string& key, const std::string& pointer,
+                              bool required) {
+  const auto at = child_pointer(pointer, key);
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) {
+    if (required) return Error{"missing required field \"" + key + "\"", at, -1};
+    return 0LL;
+  }
+  if (it->is_number_integer()) return it->get<long long>();
+  if (it->is_string()) {
+    const auto& text = it->get_ref<const std::string&>();
+    long long value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec == std::errc{} && end == text.data() + text.size()) return value;
+  }
+  return Error{"\"" + key + "\" must be epoch milliseconds, not " + it->dump(), at, -1};
+}
+
+}  // namespace core::api

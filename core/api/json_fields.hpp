@@ -1,0 +1,32 @@
+#pragma once
+// Typed access to fields of API responses, with errors that name the JSON pointer.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace core::api {
+
+using Json = nlohmann::json;
+
+// Parses text as JSON; a syntax error becomes an Error naming the byte offset.
+Result<Json> parse_json(std::string_view text);
+
+std::string child_pointer(const std::string& parent, const std::string& key);
+std::string child_pointer(const std::string& parent, std::size_t index);
+
+// Each reader returns an Error when the field is missing (required) or has the wrong type.
+Result<std::string> read_string(const Json& object, const std::string& key, const std::string& pointer);
+Result<std::optional<std::string>> read_optional_string(const Json& object, const std::string& key,
+                                                        const std::string& pointer);
+Result<std::vector<std::string>> read_string_array(const Json& object, const std::string& key,
+                                                   const std::string& pointer, bool required);
+Result<bool> read_bool(const Json& object, const std::string& key, const std::string& pointer, bool fallback);
+// Epoch milliseconds; a numeric string is tolerated (the API's examples print times as strings).
+Result<long long> read_millis(const Json& object, const std::string& key, const std::string& pointer,
+                              bool required);
+
+}  // namespace core::api

@@ -1,0 +1,95 @@
+#include "core/api/member.hpp"
+
+#include "core/api/json_fields.hpp"
+
+namespace core::api {
+namespace {
+
+constexpr const char* kKnownRoles[] = {"reader", "writer", "admin", "owner", "no_access"};
+
+Result<std::map<std::string, std::vector<std::string>>> read_role_attributes(const Json& object) {
+  std::map<std::string, std::vector<std::string>> attributes;
+  auto it = object.find("roleAttributes");
+  if (it == object.end() || it->is_null()) return attributes;
+  if (!it->is_object()) return Error{"\"roleAttributes\" must be an object", "/roleAttributes", -1};
+  for (const auto& [name, values] : it->items()) {
+    auto list = read_string_array(*it, name, "/roleAttributes", true);
+    if (!list) return list.error();
+    attributes.emplace(name, std::move(list).value());
+  }
+  return attributes;
+}
+
+Result<std::vector<TeamSummary>> read_teams(const Json& object) {
+  std::vector<TeamSummary> teams;
+  auto it = object.find("teams");
+  if (it == object.end() || it->is_null()) return teams;
+  if (!it->is_array()) return Error{"\"teams\" must be an array", "/teams", -1};
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const auto at = child_pointer("/teams", i);
+    const Json& team = (*it)[i];
+    if (!team.is_object()) return Error{"a team must be an object", at, -1};
+    auto key = read_string(team, "key", at);
+    if (!key) return key.error();
+    auto name = read_optional_string(team, "name", at);
+    if (!name) return name.error();
+    auto roles = read_string_array(team, "customRoleKeys", at, false);
+    if (!roles) return roles.error();
+    teams.push_back({key.value(), name.value().value_or(key.value()), roles.value()});
+  }
+  return teams;
+}
+
+}  // namespace
+
+std::string Member::display_name() const {
+  std::string name = first_name;
+  if (!last_name.empty()) name += (name.empty() ? "" : " ") + last_name;
+  return name.empty() ? email : name;
+}
+
+Result<Member> parse_member(std::string_view json_text) {
+  auto parsed = parse_json(json_text);
+  if (!parsed) return parsed.error();
+  const Json& object = parsed.value();
+  if (!object.is_object()) return Error{"a member must be a JSON object", "", -1};
+
+  Member member;
+  auto id = read_string(object, "_id", "");
+  if (!id) return id.error();
+  member.id = id.value();
+  auto email = read_string(object, "email", "");
+  if (!email) return email.error();
+  member.email = email.value();
+  auto role = read_string(object, "role", "");
+  if (!role) return role.error();
+  member.role = role.value();
+  bool known = false;
+  for (const char* candidate : kKnownRoles) known = known || member.role == candidate;
+  if (!known) return Error{"unknown member role \"" + member.role + "\"", "/role", -1};
+
+  auto first = read_optional_string(object, "firstName", "");
+  if (!first) return first.error();
+  member.first_name = first.value().value_or("");
+  auto last = read_optional_string(object, "lastName", "");
+  if (!last) return last.error();
+  member.last_name = last.value().value_or("");
+  auto custom = read_string_array(object, "customRoles", "", false);
+  if (!custom) return custom.error();
+  member.custom_roles = custom.value();
+  auto attributes = read_role_attributes(object);
+  if (!attributes) return attributes.error();
+  member.role_attributes = attributes.value();
+  auto teams = read_teams(object);
+  if (!teams) return teams.error();
+  member.teams = teams.value();
+  auto created = read_millis(object, "creationDate", "", false);
+  if (!created) return created.error();
+  member.creation_date = created.value();
+  auto seen = read_millis(object, "_lastSeen", "", false);
+  if (!seen) return seen.error();
+  member.last_seen = seen.value();
+  return member;
+}
+
+}  // namespace core::api

@@ -1,0 +1,36 @@
+#pragma once
+// The account member as the REST API describes it (GET /api/v2/members/{id}).
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace core::api {
+
+struct TeamSummary {
+  std::string key;
+  std::string name;
+  std::vector<std::string> custom_role_keys;
+};
+
+struct Member {
+  std::string id;
+  std::string email;
+  std::string first_name;
+  std::string last_name;
+  std::string role;                                      // reader | writer | admin | owner | no_access
+  std::vector<std::string> custom_roles;                 // role ids or keys
+  std::map<std::string, std::vector<std::string>> role_attributes;
+  std::vector<TeamSummary> teams;
+  long long creation_date = 0;
+  long long last_seen = 0;
+
+  // "Ada Lovelace", or the email when the member has no name.
+  std::string display_name() const;
+};
+
+Result<Member> parse_member(std::string_view json_text);
+
+}  // namespace core::api

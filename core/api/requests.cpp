@@ -1,0 +1,17 @@
+#include "core/api/requests.hpp"
+
+namespace core::api {
+
+std::vector<std::pair<std::string, std::string>> ApiRequest::headers(const std::string& access_token) const {
+  std::vector<std::pair<std::string, std::string>> result;
+  if (!access_token.empty()) result.emplace_back("Authorization", access_token);
+  result.emplace_back("LD-API-Version", kApiVersion);
+  if (!body.empty()) result.emplace_back("Content-Type", "application/json");
+  return result;
+}
+
+ApiRequest get_member_me() { return {"GET", "/api/v2/members/me", ""}; }
+
+ApiRequest get_demo_members() { return {"GET", "/console/demo-members", ""}; }
+
+}  // namespace core::api

@@ -1,0 +1,24 @@
+#pragma once
+// The REST API requests the console sends, built in one place so every client sends the same thing.
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace core::api {
+
+inline constexpr const char* kApiVersion = "20240415";
+
+struct ApiRequest {
+  std::string method;
+  std::string path;  // relative to the API's origin, starting with /api/v2 (or /console for the mock's extras)
+  std::string body;  // JSON, empty for none
+
+  // Authorization carries the raw token (no "Bearer"); LD-API-Version pins the response shapes.
+  std::vector<std::pair<std::string, std::string>> headers(const std::string& access_token) const;
+};
+
+ApiRequest get_member_me();
+// The mock API's list of demo members with a working token each (not part of LaunchDarkly's API).
+ApiRequest get_demo_members();
+
+}  // namespace core::api

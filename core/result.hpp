@@ -1,0 +1,36 @@
+#pragma once
+// Errors a person can cause are values, not exceptions: a message and where it happened.
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace core {
+
+struct Error {
+  std::string message;
+  std::string pointer;  // JSON pointer into the input ("/0/resources/1"), empty when not applicable
+  int column = -1;      // 1-based column inside a string value (a resource specifier), -1 when not applicable
+
+  std::string describe() const;
+};
+
+template <typename T>
+class Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}             // NOLINT(google-explicit-constructor)
+  Result(Error error) : state_(std::move(error)) {}         // NOLINT(google-explicit-constructor)
+
+  bool ok() const { return std::holds_alternative<T>(state_); }
+  explicit operator bool() const { return ok(); }
+  const T& value() const& { return std::get<T>(state_); }
+  T& value() & { return std::get<T>(state_); }
+  T&& value() && { return std::get<T>(std::move(state_)); }
+  const Error& error() const { return std::get<Error>(state_); }
+  const T* operator->() const { return &value(); }
+  const T& operator*() const { return value(); }
+
+ private:
+  std::variant<T, Error> state_;
+};
+
+}  // namespace core

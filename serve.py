@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Serves the TokenScope console and a mock of LaunchDarkly's REST API (Python standard library only).
+
+  python3 serve.py [--host 127.0.0.1] [--port 8000] [--db PATH | --db :memory:] [--reset-demo] [--demo-tokens]
+"""
+import argparse
+import sys
+from pathlib import Path
+
+from server.api import MockApi
+from server.http_server import configure_logging, make_server
+from server.seed import print_demo_tokens, seed_demo_account
+from server.store import Store
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_DB = ROOT / "data" / "tokenscope.sqlite3"
+DEFAULT_SITE = ROOT / "build" / "web" / "site"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Serve the TokenScope console and the mock REST API.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    parser.add_argument("--db", default=str(DEFAULT_DB), help="SQLite file, or :memory: (default data/tokenscope.sqlite3)")
+    parser.add_argument("--site", default=str(DEFAULT_SITE), help="the built console (default build/web/site)")
+    parser.add_argument("--reset-demo", action="store_true", help="wipe the database and seed the demo account again")
+    parser.add_argument("--demo-tokens", action="store_true",
+                        help="print a JSON object of each demo member's email and a working personal token, then exit")
+    parser.add_argument("--quiet", action="store_true", help="log warnings only")
+    return parser.parse_args(argv)
+
+
+def open_store(args) -> Store:
+    store = Store(args.db)
+    if args.reset_demo:
+        store.wipe()
+    if store.is_empty():
+        seed_demo_account(store)
+    return store
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    configure_logging(args.quiet)
+    store = open_store(args)
+    if args.demo_tokens:
+        print_demo_tokens(store)
+        return 0
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"serve.py: no console in {site} (build it with ./dev build); serving the API only", file=sys.stderr)
+    server = make_server(MockApi(store), site, args.host, args.port)
+    host, port = server.server_address[:2]
+    print(f"TokenScope console: http://{host}:{port}/  (mock API at /api/v2, Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

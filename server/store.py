@@ -1,0 +1,80 @@
+"""The mock API's state in SQLite: one connection, WAL mode, and every write one transaction."""
+import json
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS members (
+  id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
+  role TEXT NOT NULL, custom_roles TEXT NOT NULL DEFAULT '[]', role_attributes TEXT NOT NULL DEFAULT '{}',
+  teams TEXT NOT NULL DEFAULT '[]', creation_date INTEGER NOT NULL, last_seen INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY, member_id TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+  creation_date INTEGER NOT NULL, last_modified INTEGER NOT NULL, role TEXT, custom_role_ids TEXT NOT NULL DEFAULT '[]',
+  inline_role TEXT NOT NULL DEFAULT '[]', service_token INTEGER NOT NULL DEFAULT 0,
+  default_api_version INTEGER NOT NULL, last_used INTEGER NOT NULL DEFAULT 0,
+  secret_hash TEXT NOT NULL UNIQUE, ending TEXT NOT NULL,
+  previous_secret_hash TEXT, previous_secret_expiry INTEGER);
+CREATE INDEX IF NOT EXISTS tokens_by_previous_secret ON tokens(previous_secret_hash);
+"""
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class Store:
+    def __init__(self, path: str):
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+
+    @contextmanager
+    def write(self):
+        """One transaction: everything inside lands together or not at all."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @contextmanager
+    def read(self):
+        with self._lock:
+            yield self._db
+
+    def meta(self, key: str) -> str | None:
+        with self.read() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            return row["value"] if row else None
+
+    def is_empty(self) -> bool:
+        with self.read() as db:
+            return db.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 0
+
+    def wipe(self) -> None:
+        with self.write() as db:
+            for table in ("tokens", "members", "meta"):
+                db.execute(f"DELETE FROM {table}")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def loads(text: str | None, default):
+    return json.loads(text) if text else default

@@ -1,0 +1,100 @@
+// Shared by the browser tests: serve.py on a free loopback port, headless Chromium, and helpers that
+// find widgets through the console's read-only test hook and act on them with real input events.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTIFACTS = path.join(ROOT, 'build', 'browser-tests');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export function tempDir() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tokenscope-test-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Starts serve.py and resolves once it prints its address.
+export function startServer({ db = ':memory:', port = 0, extraArgs = [] } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', ['serve.py', '--quiet', '--db', db, '--port', String(port), ...extraArgs], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`serve.py did not start:\n${output}`)), 15000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/([\d.]+):(\d+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          url: `http://${match[1]}:${match[2]}/`, port: Number(match[2]), process: child,
+          stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
+        });
+      }
+    });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => { clearTimeout(timer); if (!output.includes('http://')) reject(new Error(`serve.py exited ${code}:\n${output}`)); });
+  });
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export async function snapshot(page) {
+  return page.evaluate(() => window.tokenscopeTest.snapshot());
+}
+
+// Waits until the console's state is one of `states`, and returns that frame's snapshot.
+export async function waitForState(page, states, timeout = 20000) {
+  const wanted = Array.isArray(states) ? states : [states];
+  await page.waitForFunction((w) => w.includes(window.tokenscopeTest?.snapshot().state), wanted, { timeout });
+  return snapshot(page);
+}
+
+// Waits until an item whose label matches `label` (string: exact, RegExp: test) is visible; returns it.
+export async function waitForItem(page, label, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = (await snapshot(page)).items.find((item) =>
+      (label instanceof RegExp ? label.test(item.label) : item.label === label));
+    if (found) return found;
+    if (Date.now() > deadline) {
+      const labels = (await snapshot(page)).items.map((item) => item.label);
+      throw new Error(`no item ${label} on screen; visible: ${JSON.stringify(labels)}`);
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
+export async function click(page, label) {
+  const item = await waitForItem(page, label);
+  await page.mouse.click(item.x + item.w / 2, item.y + item.h / 2);
+  return item;
+}
+
+// How many distinct colours a screenshot holds (decoded by the browser itself): a blank canvas has one.
+export async function distinctColours(page, png) {
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    const colours = new Set();
+    for (let i = 0; i < pixels.length; i += 4 * 7) colours.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
+    return colours.size;
+  }, png.toString('base64'));
+}

@@ -1,0 +1,35 @@
+#include <gtest/gtest.h>
+
+#include "core/api/api_error.hpp"
+
+using core::api::parse_api_error;
+
+TEST(ParseApiError, UsesTheApiCodeAndMessage) {
+  auto error = parse_api_error(401, R"({"code":"unauthorized","message":"Invalid access token"})");
+  EXPECT_EQ(error.status, 401);
+  EXPECT_EQ(error.code, "unauthorized");
+  EXPECT_EQ(error.describe(), "401 unauthorized: Invalid access token");
+}
+
+TEST(ParseApiError, EmptyBodyFallsBackToTheStatus) {
+  auto error = parse_api_error(403, "");
+  EXPECT_EQ(error.code, "forbidden");
+  EXPECT_FALSE(error.message.empty());
+}
+
+TEST(ParseApiError, NonJsonBodyFallsBackToTheStatus) {
+  auto error = parse_api_error(502, "<html>Bad Gateway</html>");
+  EXPECT_EQ(error.code, "bad_gateway");
+}
+
+TEST(ParseApiError, UnknownStatusStillReadable) {
+  auto error = parse_api_error(418, "{}");
+  EXPECT_EQ(error.status, 418);
+  EXPECT_EQ(error.code, "http_error");
+}
+
+TEST(ParseApiError, NetworkErrorHasNoStatus) {
+  auto error = core::api::network_error("connection refused");
+  EXPECT_EQ(error.status, 0);
+  EXPECT_EQ(error.describe(), "No answer from the API: connection refused");
+}

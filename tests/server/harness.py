@@ -1,0 +1,66 @@
+"""A real serve.py server on a free loopback port, in this process, with a throwaway database."""
+import http.client
+import json
+import threading
+import unittest
+from pathlib import Path
+
+from server.api import MockApi
+from server.http_server import make_server
+from server.seed import demo_tokens, seed_demo_account
+from server.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class ServerTestCase(unittest.TestCase):
+    """Starts a seeded server for each test class; self.request() talks real HTTP to it."""
+
+    site_dir = ROOT / "build" / "web" / "site"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.store = Store(":memory:")
+        seed_demo_account(cls.store)
+        cls.api = MockApi(cls.store)
+        cls.server = make_server(cls.api, cls.site_dir, "127.0.0.1", 0)
+        cls.port = cls.server.server_address[1]
+        cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
+        cls.thread.start()
+        cls.tokens = demo_tokens(cls.store)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.shutdown()
+        cls.server.server_close()
+        cls.store.close()
+
+    def token_of(self, email_prefix: str) -> str:
+        return next(token for email, token in self.tokens.items() if email.startswith(email_prefix))
+
+    def request(self, method: str, path: str, body=None, token: str | None = None, headers: dict | None = None,
+                raw_body: bytes | None = None):
+        """Returns (status, parsed JSON body or None, headers, raw bytes)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        all_headers = {"LD-API-Version": "20240415"}
+        if token is not None:
+            all_headers["Authorization"] = token
+        payload = raw_body
+        if body is not None:
+            payload = json.dumps(body).encode()
+            all_headers["Content-Type"] = "application/json"
+        all_headers.update(headers or {})
+        connection.request(method, path, body=payload, headers=all_headers)
+        response = connection.getresponse()
+        data = response.read()
+        connection.close()
+        parsed = None
+        if data and response.getheader("Content-Type", "").startswith("application/json"):
+            parsed = json.loads(data)
+        return response.status, parsed, {k.lower(): v for k, v in response.getheaders()}, data
+
+    def assert_error(self, status, body, expected_status: int, expected_code: str):
+        self.assertEqual(status, expected_status, body)
+        self.assertEqual(body["code"], expected_code)
+        self.assertIsInstance(body["message"], str)
+        self.assertTrue(body["message"])

@@ -1,0 +1,144 @@
+"""serve.py's walking skeleton: the console's files and GET /api/v2/members/me, over real HTTP."""
+import io
+import json
+import logging
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from tests.server.harness import ROOT, ServerTestCase
+
+
+class MembersMeTest(ServerTestCase):
+    def test_a_demo_token_identifies_its_member(self):
+        status, body, _, _ = self.request("GET", "/api/v2/members/me", token=self.token_of("wendy.writer"))
+        self.assertEqual(status, 200)
+        self.assertEqual(body["email"], "wendy.writer@example.com")
+        self.assertEqual(body["role"], "writer")
+        self.assertRegex(body["_id"], r"^[0-9a-f]{24}$")
+        for field in ("_links", "_id", "role", "email", "_pendingInvite", "_verified", "customRoles", "mfa",
+                      "_lastSeen", "creationDate"):
+            self.assertIn(field, body)
+
+    def test_without_authorization_is_401(self):
+        status, body, _, _ = self.request("GET", "/api/v2/members/me")
+        self.assert_error(status, body, 401, "unauthorized")
+
+    def test_an_unknown_token_is_401(self):
+        status, body, _, _ = self.request("GET", "/api/v2/members/me", token="api-00000000-0000-4000-8000-000000000000")
+        self.assert_error(status, body, 401, "unauthorized")
+
+    def test_a_bearer_prefix_is_not_the_token(self):
+        status, body, _, _ = self.request("GET", "/api/v2/members/me",
+                                          token="Bearer " + self.token_of("wendy.writer"))
+        self.assert_error(status, body, 401, "unauthorized")
+
+    def test_unknown_api_path_is_a_json_404(self):
+        status, body, _, _ = self.request("GET", "/api/v2/no-such-thing", token=self.token_of("wendy.writer"))
+        self.assert_error(status, body, 404, "not_found")
+
+    def test_wrong_method_is_405(self):
+        status, body, _, _ = self.request("DELETE", "/api/v2/members/me", token=self.token_of("wendy.writer"))
+        self.assert_error(status, body, 405, "method_not_allowed")
+
+    def test_invalid_json_body_is_400(self):
+        status, body, _, _ = self.request("PATCH", "/api/v2/members/me", raw_body=b"{not json",
+                                          headers={"Content-Type": "application/json"},
+                                          token=self.token_of("wendy.writer"))
+        self.assert_error(status, body, 400, "invalid_request")
+
+    def test_body_over_one_mebibyte_is_413(self):
+        status, body, _, _ = self.request("POST", "/api/v2/tokens", raw_body=b"[" + b"1," * 600_000 + b"1]",
+                                          headers={"Content-Type": "application/json"},
+                                          token=self.token_of("wendy.writer"))
+        self.assert_error(status, body, 413, "request_entity_too_large")
+
+    def test_demo_members_lists_every_base_role_with_a_working_token(self):
+        status, body, _, _ = self.request("GET", "/console/demo-members")
+        self.assertEqual(status, 200)
+        roles = {member["role"] for member in body["members"]}
+        self.assertTrue({"owner", "admin", "writer", "reader"} <= roles)
+        for member in body["members"]:
+            status, me, _, _ = self.request("GET", "/api/v2/members/me", token=member["token"])
+            self.assertEqual((status, me["email"]), (200, member["email"]))
+
+
+class StaticFilesTest(ServerTestCase):
+    def test_unknown_file_is_a_json_404(self):
+        status, body, _, _ = self.request("GET", "/no-such-file.txt")
+        self.assert_error(status, body, 404, "not_found")
+
+    def test_paths_cannot_escape_the_site(self):
+        status, _, _, _ = self.request("GET", "/../serve.py")
+        self.assertEqual(status, 404)
+        status, _, _, _ = self.request("GET", "/%2e%2e/serve.py")
+        self.assertEqual(status, 404)
+
+
+@unittest.skipUnless((ROOT / "build" / "web" / "site" / "index.html").is_file(), "the console is not built")
+class BuiltConsoleTest(ServerTestCase):
+    def test_index_is_html_and_never_cached(self):
+        status, _, headers, data = self.request("GET", "/")
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["content-type"].startswith("text/html"))
+        self.assertEqual(headers["cache-control"], "no-cache")
+        self.assertIn(b"<canvas", data)
+
+    def test_wasm_has_its_mime_type(self):
+        status, _, headers, data = self.request("GET", "/tokenscope_console.wasm")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "application/wasm")
+        self.assertEqual(data[:4], b"\0asm")
+
+    def test_javascript_mime_type(self):
+        status, _, headers, _ = self.request("GET", "/tokenscope_console.js")
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["content-type"].startswith("text/javascript"))
+
+
+class SecretsStayOutOfLogsTest(ServerTestCase):
+    def test_the_authorization_value_is_never_logged(self):
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        logger = logging.getLogger("tokenscope.server")
+        previous = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        try:
+            token = self.token_of("ravi.reader")
+            self.request("GET", "/api/v2/members/me", token=token)
+            self.request("GET", "/api/v2/members/me?x=1", token="api-not-a-real-token")
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(previous)
+        log = stream.getvalue()
+        self.assertIn("/api/v2/members/me", log)
+        self.assertNotIn(token, log)
+        self.assertNotIn("api-not-a-real-token", log)
+
+
+class CommandLineTest(unittest.TestCase):
+    def test_binds_loopback_by_default(self):
+        sys.path.insert(0, str(ROOT))
+        import serve
+        self.assertEqual(serve.parse_args([]).host, "127.0.0.1")
+
+    def test_demo_tokens_prints_working_tokens(self):
+        with tempfile.TemporaryDirectory() as folder:
+            db = f"{folder}/demo.sqlite3"
+            first = subprocess.run([sys.executable, "serve.py", "--db", db, "--demo-tokens"], cwd=ROOT,
+                                   capture_output=True, text=True, check=True)
+            tokens = json.loads(first.stdout)
+            self.assertIn("wendy.writer@example.com", tokens)
+            for token in tokens.values():
+                self.assertRegex(token, r"^api-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+            again = subprocess.run([sys.executable, "serve.py", "--db", db, "--demo-tokens"], cwd=ROOT,
+                                   capture_output=True, text=True, check=True)
+            self.assertEqual(json.loads(again.stdout), tokens, "the same database gives the same tokens")
+            self.assertFalse(re.search(r"api-[0-9a-f-]{36}", (ROOT / "serve.py").read_text()))
+
+
+if __name__ == "__main__":
+    unittest.main()

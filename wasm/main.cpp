@@ -1,0 +1,98 @@
+// The console's entry point: a WebGL2 context through GLFW, Dear ImGui, and the browser's main loop.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+
+#include "console_app.hpp"
+#include "display_scale.hpp"
+#include "test_hook.hpp"
+
+extern const unsigned char kDejaVuSansTtf[];
+extern const std::size_t kDejaVuSansTtf_size;
+
+namespace {
+
+constexpr float kFontSizeCss = 16.0f;
+
+struct Console {
+  GLFWwindow* window = nullptr;
+  wasm::DisplayScale* scale = nullptr;
+  wasm::ConsoleApp app;
+  ImGuiStyle base_style;
+};
+
+Console console;
+
+// The UI works in device pixels: fonts are rasterized and sizes scaled at the pixel ratio, so text is sharp.
+void apply_pixel_ratio(float ratio) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;
+  config.OversampleH = 2;
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kDejaVuSansTtf), static_cast<int>(kDejaVuSansTtf_size),
+                                 kFontSizeCss * ratio, &config);
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGui::GetStyle() = console.base_style;
+  ImGui::GetStyle().ScaleAllSizes(ratio);
+}
+
+void frame() {
+  if (console.scale->sync()) apply_pixel_ratio(console.scale->ratio());
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  wasm::test_hook::begin_frame(console.scale->ratio());
+  console.app.draw();
+  ImGui::Render();
+
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(console.window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  wasm::test_hook::end_frame();
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "TokenScope: GLFW could not start\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  console.window = glfwCreateWindow(1280, 800, "TokenScope", nullptr, nullptr);
+  if (console.window == nullptr) {
+    std::fprintf(stderr, "TokenScope: WebGL2 is not available\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(console.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // nothing is written to browser storage
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui::StyleColorsDark();
+  console.base_style = ImGui::GetStyle();
+  ImGui_ImplGlfw_InitForOpenGL(console.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  static wasm::DisplayScale scale(console.window);
+  console.scale = &scale;
+  console.app.start();
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

@@ -1,0 +1,97 @@
+#include "test_hook.hpp"
+
+#include <emscripten/emscripten.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+#include <vector>
+
+namespace wasm::test_hook {
+namespace {
+
+struct Item {
+  std::string label;
+  std::string kind;  // "text" or "widget"
+  ImRect rect;
+};
+
+struct FrameRecord {
+  std::vector<Item> items;
+  std::unordered_map<ImGuiID, ImRect> rects;  // item id -> rectangle, from ItemAdd
+};
+
+FrameRecord building;
+std::string last_snapshot = "{}";
+std::string state = "loading";
+float ratio = 1.0f;
+long frame_number = 0;
+
+bool visible(const ImRect& rect) {
+  ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+  return window == nullptr || window->ClipRect.Overlaps(rect);
+}
+
+nlohmann::json rect_json(const ImRect& rect) {
+  // CSS pixels: the canvas fills the page, so these are page coordinates.
+  return {{"x", rect.Min.x / ratio}, {"y", rect.Min.y / ratio},
+          {"w", (rect.Max.x - rect.Min.x) / ratio}, {"h", (rect.Max.y - rect.Min.y) / ratio}};
+}
+
+}  // namespace
+
+void begin_frame(float pixel_ratio) {
+  ratio = pixel_ratio > 0 ? pixel_ratio : 1.0f;
+  building = FrameRecord{};
+  ImGui::GetCurrentContext()->TestEngineHookItems = true;
+}
+
+void record_text(const std::string& text) {
+  ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (visible(rect)) building.items.push_back({text, "text", rect});
+}
+
+void end_frame() {
+  ++frame_number;
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : building.items) {
+    auto entry = rect_json(item.rect);
+    entry["label"] = item.label;
+    entry["kind"] = item.kind;
+    items.push_back(std::move(entry));
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  last_snapshot = nlohmann::json{{"frame", frame_number}, {"state", state}, {"pixelRatio", ratio},
+                                 {"display", {io.DisplaySize.x, io.DisplaySize.y}},
+                                 {"framebufferScale", {io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y}},
+                                 {"items", std::move(items)}}
+                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void set_state(const std::string& new_state) { state = new_state; }
+
+}  // namespace wasm::test_hook
+
+// Dear ImGui's test-engine hooks: every item's rectangle, and the label of labelled widgets.
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
+  if (id != 0) wasm::test_hook::building.rects[id] = bb;
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+  using namespace wasm::test_hook;
+  auto it = building.rects.find(id);
+  if (it == building.rects.end() || label == nullptr) return;
+  std::string text = label;
+  if (auto hidden = text.find("##"); hidden != std::string::npos) text.resize(hidden);  // ImGui's id suffix
+  if (text.empty() || !visible(it->second)) return;
+  building.items.push_back({text, "widget", it->second});
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* tokenscope_test_snapshot() {
+  return wasm::test_hook::last_snapshot.c_str();
+}
