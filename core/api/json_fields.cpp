@@ -24,7 +24,8 @@ Result<Json> parse_json(std::string_view text) {
   if (parsed.is_discarded()) {
     // Re-parse with exceptions only to learn where it failed; the cost is paid on the error path alone.
     try {
-      (void)Json::parse(text);
+      const Json unused = Json::parse(text);
+      (void)unused;
     } catch (const Json::parse_error& e) {
       return Error{"invalid JSON at byte " + std::to_string(e.byte) + ": " +
                        std::string(e.what()).substr(std::string(e.what()).find(':') + 2),

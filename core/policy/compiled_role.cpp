@@ -1,0 +1,94 @@
+#include "core/policy/compiled_role.hpp"
+
+#include <algorithm>
+
+namespace core::policy {
+
+bool CompiledStatement::applies_to_action(std::string_view action, const Semantics& semantics) const {
+  bool listed = false;
+  for (const Glob& pattern : actions) {
+    if (!pattern.matches(action)) continue;
+    if (pattern.pattern() == "*" && action == "bypassRequiredApproval" && !semantics.star_action_includes_bypass_approval)
+      continue;
+    listed = true;
+    break;
+  }
+  return not_actions ? !listed : listed;
+}
+
+bool CompiledStatement::applies_to_resource(const Resource& resource, const Semantics& semantics,
+                                            std::string* matched_specifier) const {
+  const SpecifierMatcher* hit = nullptr;
+  for (const auto& matcher : resources) {
+    if (matcher.matches(resource, semantics)) {
+      hit = &matcher;
+      break;
+    }
+  }
+  if (!not_resources) {
+    if (hit != nullptr && matched_specifier != nullptr) *matched_specifier = hit->text;
+    return hit != nullptr;
+  }
+  if (hit != nullptr) return false;
+  if (!semantics.not_resources_cross_types &&
+      std::find(resource_types.begin(), resource_types.end(), resource.type()) == resource_types.end())
+    return false;
+  if (matched_specifier != nullptr) {
+    std::string listed;
+    for (const auto& matcher : resources) listed += (listed.empty() ? "" : ", ") + matcher.text;
+    *matched_specifier = "not in [" + listed + "]";
+  }
+  return true;
+}
+
+std::string CompiledStatement::matching_action_pattern(std::string_view action) const {
+  if (not_actions) {
+    std::string listed;
+    for (const auto& glob : actions) listed += (listed.empty() ? "" : ", ") + glob.pattern();
+    return "not in [" + listed + "]";
+  }
+  for (const auto& glob : actions)
+    if (glob.matches(action)) return glob.pattern();
+  return "";
+}
+
+CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, const std::string& member_id,
+                          const Semantics& semantics) {
+  CompiledRole compiled;
+  compiled.key = role.key;
+  compiled.name = role.name;
+  compiled.reader_base = role.base == BasePermissions::Reader;
+  compiled.builtin = role.builtin;
+  compiled.member_id = member_id;
+  for (const Statement& statement : role.policy) {
+    CompiledStatement out;
+    out.index = statement.index;
+    out.effect = statement.effect;
+    out.not_resources = statement.not_resources;
+    out.not_actions = statement.not_actions;
+    for (const auto& action : statement.actions) out.actions.emplace_back(action);
+    for (const auto& parsed : statement.parsed) {
+      if (!parsed) continue;  // an unparseable specifier matches nothing (§8.7)
+      if (!parsed->segments.empty()) out.resource_types.push_back(parsed->segments.back().type);
+      Expansion expansion = expand_specifier(*parsed, attributes, semantics);
+      for (auto& missing : expansion.missing_attributes) out.unresolved_attributes.push_back(std::move(missing));
+      for (auto& matcher : expansion.matchers) out.resources.push_back(std::move(matcher));
+    }
+    (statement.effect == Effect::Deny ? compiled.denies : compiled.allows).push_back(std::move(out));
+  }
+  return compiled;
+}
+
+bool reader_base_allows(const CompiledRole& role, const Resource& resource, std::string_view action,
+                        const Semantics& semantics) {
+  if (!role.reader_base) return false;
+  const auto& segments = resource.segments();
+  if (action == "viewProject") return segments.size() == 1 && segments[0].type == "proj";
+  if (action == "createAccessToken") {
+    if (segments.size() != 2 || segments[0].type != "member" || segments[1].type != "token") return false;
+    return !semantics.reader_create_token_own_only || role.member_id.empty() || segments[0].key == role.member_id;
+  }
+  return false;
+}
+
+}  // namespace core::policy

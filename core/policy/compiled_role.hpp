@@ -1,0 +1,48 @@
+#pragma once
+// A role bound to its role-attribute values: placeholders expanded, globs compiled, ready to decide.
+#include <string>
+#include <vector>
+
+#include "core/policy/glob.hpp"
+#include "core/policy/policy.hpp"
+#include "core/policy/resource.hpp"
+#include "core/policy/specifier.hpp"
+
+namespace core::policy {
+
+struct CompiledStatement {
+  std::size_t index = 0;
+  Effect effect = Effect::Allow;
+  bool not_resources = false;
+  std::vector<SpecifierMatcher> resources;      // expanded; may be empty (unresolved attributes)
+  std::vector<std::string> resource_types;      // last-segment types named, for §8.4 when not cross-type
+  bool not_actions = false;
+  std::vector<Glob> actions;
+  std::vector<std::string> unresolved_attributes;
+
+  bool applies_to_action(std::string_view action, const Semantics& semantics) const;
+  // The specifier that decided the match (for reasons): the matching one, or "not in [...]" for notResources.
+  bool applies_to_resource(const Resource& resource, const Semantics& semantics,
+                           std::string* matched_specifier = nullptr) const;
+  std::string matching_action_pattern(std::string_view action) const;
+};
+
+struct CompiledRole {
+  std::string key;
+  std::string name;
+  bool reader_base = false;
+  bool builtin = false;
+  std::string member_id;  // whose role this is, for the reader base's own-token rule; may be empty
+  std::vector<CompiledStatement> denies;
+  std::vector<CompiledStatement> allows;
+};
+
+CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, const std::string& member_id,
+                          const Semantics& semantics = default_semantics());
+
+// The reader base's implicit allows (policy reference §4.2): viewProject on every project, and
+// createAccessToken on the member's own personal tokens.
+bool reader_base_allows(const CompiledRole& role, const Resource& resource, std::string_view action,
+                        const Semantics& semantics);
+
+}  // namespace core::policy

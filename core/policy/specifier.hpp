@@ -1,0 +1,74 @@
+#pragma once
+// Resource specifiers ("proj/*:env/production;{critical:true}:flag/ops_*;view:${roleAttribute/views}"):
+// parsing with column-accurate errors, role-attribute expansion, and matching against concrete resources.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/policy/glob.hpp"
+#include "core/policy/options.hpp"
+#include "core/policy/resource.hpp"
+#include "core/result.hpp"
+
+namespace core::policy {
+
+using RoleAttributes = std::map<std::string, std::vector<std::string>>;
+
+// One segment as written; key, tags and views may still hold ${roleAttribute/NAME} placeholders.
+struct SegmentPattern {
+  std::string type;
+  std::string key = "*";
+  std::vector<std::string> tags;
+  std::vector<std::string> views;
+  std::optional<bool> critical;
+  std::vector<std::string> unknown_properties;  // {name:value} other than critical: they never match
+};
+
+struct SpecifierPattern {
+  std::string text;
+  bool any = false;  // the bare "*"
+  std::vector<SegmentPattern> segments;
+  std::vector<std::string> attribute_names;  // placeholders used, in order of first appearance
+
+  std::vector<std::string> types() const;
+};
+
+// Parses a specifier. Errors carry the 1-based column of the offending character.
+Result<SpecifierPattern> parse_specifier(std::string_view text, const Semantics& semantics = default_semantics());
+
+// A segment ready to match: placeholders expanded, globs compiled.
+struct SegmentMatcher {
+  std::string type;
+  Glob key;
+  std::vector<Glob> tags;
+  std::vector<Glob> views;
+  std::optional<bool> critical;
+  bool never_matches = false;  // an unknown property selector
+
+  bool matches(const ResourceSegment& segment, const Semantics& semantics) const;
+  // True when this segment matches every resource segment of its type (no key glob, tags or selectors).
+  bool matches_all_of_type() const;
+};
+
+struct SpecifierMatcher {
+  std::string text;  // the specifier after expansion, for reasons
+  bool any = false;
+  std::vector<SegmentMatcher> segments;
+
+  bool matches(const Resource& resource, const Semantics& semantics) const;
+};
+
+struct Expansion {
+  std::vector<SpecifierMatcher> matchers;       // empty when an attribute is missing: matches nothing
+  std::vector<std::string> missing_attributes;  // names with no value
+};
+
+inline constexpr std::size_t kMaxExpansions = 4096;
+
+// Replaces each placeholder by each value of its attribute (several placeholders: every combination).
+Expansion expand_specifier(const SpecifierPattern& pattern, const RoleAttributes& attributes,
+                           const Semantics& semantics = default_semantics());
+
+}  // namespace core::policy
