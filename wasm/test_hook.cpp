@@ -27,6 +27,7 @@ std::string last_snapshot = "{}";
 std::string state = "loading";
 float ratio = 1.0f;
 long frame_number = 0;
+double first_frame_ms = 0;  // since navigation start (performance.now())
 
 bool visible(const ImRect& rect) {
   ImGuiWindow* window = ImGui::GetCurrentWindowRead();
@@ -53,7 +54,7 @@ void record_text(const std::string& text) {
 }
 
 void end_frame() {
-  ++frame_number;
+  if (++frame_number == 1) first_frame_ms = emscripten_get_now();
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : building.items) {
     auto entry = rect_json(item.rect);
@@ -63,6 +64,7 @@ void end_frame() {
   }
   const ImGuiIO& io = ImGui::GetIO();
   last_snapshot = nlohmann::json{{"frame", frame_number}, {"state", state}, {"pixelRatio", ratio},
+                                 {"firstFrameMs", first_frame_ms},
                                  {"display", {io.DisplaySize.x, io.DisplaySize.y}},
                                  {"framebufferScale", {io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y}},
                                  {"items", std::move(items)}}
