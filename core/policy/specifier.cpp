@@ -256,9 +256,9 @@ bool SegmentMatcher::matches_all_of_type() const {
   return key.matches_everything() && tags.empty() && views.empty() && !critical && !never_matches;
 }
 
-bool SegmentMatcher::matches(const ResourceSegment& segment, const Semantics& semantics) const {
-  if (never_matches || segment.type != type || !key.matches(segment.key)) return false;
-  const SegmentProperties& props = segment.properties();
+bool SegmentMatcher::matches(std::string_view segment_type, std::string_view segment_key,
+                             const SegmentProperties& props, const Semantics& semantics) const {
+  if (never_matches || segment_type != type || !key.matches(segment_key)) return false;
   if (critical && props.critical != *critical) return false;
   if (!tags.empty()) {
     const auto& resource_tags = semantics.tags_case_insensitive ? props.tags_lower : props.tags;

@@ -47,7 +47,11 @@ struct SegmentMatcher {
   std::optional<bool> critical;
   bool never_matches = false;  // an unknown property selector
 
-  bool matches(const ResourceSegment& segment, const Semantics& semantics) const;
+  bool matches(const ResourceSegment& segment, const Semantics& semantics) const {
+    return matches(segment.type, segment.key, segment.props, semantics);
+  }
+  bool matches(std::string_view segment_type, std::string_view segment_key, const SegmentProperties& props,
+               const Semantics& semantics) const;
   // True when this segment matches every resource segment of its type (no key glob, tags or selectors).
   bool matches_all_of_type() const;
 };
