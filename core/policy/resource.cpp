@@ -56,6 +56,7 @@ Result<Resource> parse_resource(std::string_view text) {
     if (pos < text.size() && text[pos] == '/') {
       const std::size_t key_start = ++pos;
       while (pos < text.size() && is_key_char(text[pos])) ++pos;
+      if (pos < text.size() && text[pos] == '*') return fail("a concrete resource has no globs: name one resource");
       if (pos == key_start) return fail("empty key: a concrete resource needs one");
       segment.key = std::string(text.substr(key_start, pos - key_start));
     }

@@ -1,0 +1,58 @@
+#include "core/policy/subject_json.hpp"
+
+#include "core/api/json_fields.hpp"
+
+namespace core::policy {
+
+Result<Evaluator> parse_subject(const nlohmann::json& json, const std::string& pointer, const Semantics& semantics) {
+  using core::api::child_pointer;
+  if (!json.is_object()) return Error{"a subject must be an object with \"member\" (and \"token\")", pointer, -1};
+  if (!json.contains("member")) return Error{"missing required field \"member\"", child_pointer(pointer, "member"), -1};
+  auto member = parse_principal(json["member"], child_pointer(pointer, "member"), semantics);
+  if (!member) return member.error();
+  if (!json.contains("token") || json["token"].is_null()) return Evaluator::for_member(member.value(), semantics);
+  const std::string token_at = child_pointer(pointer, "token");
+  auto scope = parse_token_scope(json["token"], token_at, semantics);
+  if (!scope) return scope.error();
+  Principal cap = member.value();
+  if (scope->kind == TokenScope::Kind::Service && semantics.service_token_cap_is_snapshot &&
+      json["token"].contains("creatorAtCreation")) {
+    auto creator = parse_principal(json["token"]["creatorAtCreation"], child_pointer(token_at, "creatorAtCreation"), semantics);
+    if (!creator) return creator.error();
+    cap = std::move(creator).value();
+  }
+  return Evaluator::for_token(scope.value(), cap, semantics);
+}
+
+Result<Semantics> parse_semantics(const nlohmann::json& json, const std::string& pointer) {
+  Semantics semantics;
+  if (json.is_null()) return semantics;
+  if (!json.is_object()) return Error{"\"semantics\" must be an object of booleans", pointer, -1};
+  const std::pair<const char*, bool Semantics::*> fields[] = {
+      {"hierarchical_matching", &Semantics::hierarchical_matching},
+      {"tags_match_any", &Semantics::tags_match_any},
+      {"not_resources_cross_types", &Semantics::not_resources_cross_types},
+      {"allow_not_resources_with_not_actions", &Semantics::allow_not_resources_with_not_actions},
+      {"bare_star_matches_all", &Semantics::bare_star_matches_all},
+      {"star_action_includes_bypass_approval", &Semantics::star_action_includes_bypass_approval},
+      {"custom_roles_replace_base_role", &Semantics::custom_roles_replace_base_role},
+      {"service_token_cap_is_snapshot", &Semantics::service_token_cap_is_snapshot},
+      {"inline_policy_has_reader_base", &Semantics::inline_policy_has_reader_base},
+      {"view_project_prerequisite", &Semantics::view_project_prerequisite},
+      {"tags_case_insensitive", &Semantics::tags_case_insensitive},
+      {"reader_create_token_own_only", &Semantics::reader_create_token_own_only},
+  };
+  for (const auto& [name, value] : json.items()) {
+    bool known = false;
+    for (const auto& [field, member] : fields) {
+      if (name != field) continue;
+      known = true;
+      if (!value.is_boolean()) return Error{"\"" + name + "\" must be true or false", core::api::child_pointer(pointer, name), -1};
+      semantics.*member = value.get<bool>();
+    }
+    if (!known) return Error{"unknown semantics option \"" + name + "\"", core::api::child_pointer(pointer, name), -1};
+  }
+  return semantics;
+}
+
+}  // namespace core::policy
