@@ -72,22 +72,22 @@ class PolicyGenerator {
 
   nlohmann::json attributes() {
     nlohmann::json attributes = nlohmann::json::object();
-    if (chance(0.7)) attributes["projects"] = {pick(kProjects), pick(kProjects)};
-    if (chance(0.5)) attributes["envs"] = {pick(kEnvironments)};
+    if (chance(0.7)) attributes["projects"] = nlohmann::json::array({pick(kProjects), pick(kProjects)});
+    if (chance(0.5)) attributes["envs"] = nlohmann::json::array({pick(kEnvironments)});
     return attributes;
   }
 
   nlohmann::json principal() {
     nlohmann::json principal{{"memberId", "m1"}, {"baseRole", pick(kBaseRoles)}, {"roleAttributes", attributes()}};
-    if (chance(0.6)) principal["customRoles"] = {role("c1"), role("c2")};
-    if (chance(0.3)) principal["teamRoles"] = {role("t1")};
+    if (chance(0.6)) principal["customRoles"] = nlohmann::json::array({role("c1"), role("c2")});
+    if (chance(0.3)) principal["teamRoles"] = nlohmann::json::array({role("t1")});
     return principal;
   }
 
   nlohmann::json token() {
     switch (between(0, 2)) {
       case 0: return {{"role", pick(std::vector<std::string>{"reader", "writer", "admin"})}};
-      case 1: return {{"customRoles", {role("c1")}}};
+      case 1: return {{"customRoles", nlohmann::json::array({role("c1")})}};
       default: return {{"inlinePolicy", policy(between(1, 4))}};
     }
   }
@@ -99,16 +99,17 @@ class PolicyGenerator {
                      segments = nlohmann::json::array();
       for (const auto& environment_key : kEnvironments)
         environments.push_back({{"key", environment_key}, {"critical", environment_key == "production"},
-                                {"tags", chance(0.5) ? nlohmann::json{pick(kTags)} : nlohmann::json::array()}});
+                                {"tags", chance(0.5) ? nlohmann::json::array({pick(kTags)}) : nlohmann::json::array()}});
       for (const auto& flag_key : kFlags) {
-        flags.push_back({{"key", flag_key}, {"tags", chance(0.5) ? nlohmann::json{pick(kTags), pick(kTags)} : nlohmann::json::array()}});
+        flags.push_back({{"key", flag_key}, {"tags", chance(0.5) ? nlohmann::json::array({pick(kTags), pick(kTags)}) : nlohmann::json::array()}});
         if (chance(0.4)) segments.push_back({{"environment", pick(kEnvironments)}, {"key", flag_key + "-users"},
-                                              {"tags", nlohmann::json{pick(kTags)}}});
+                                              {"tags", nlohmann::json::array({pick(kTags)})}});
       }
-      projects.push_back({{"key", project_key}, {"tags", {pick(kTags)}}, {"environments", environments},
+      projects.push_back({{"key", project_key}, {"tags", nlohmann::json::array({pick(kTags)})}, {"environments", environments},
                           {"flags", flags}, {"segments", segments}});
     }
-    return {{"projects", projects}, {"members", {"m1", "m2"}}, {"roles", {"c1", "c2"}}, {"teams", {"qa"}},
+    return {{"projects", projects}, {"members", nlohmann::json::array({"m1", "m2"})}, {"roles", nlohmann::json::array({"c1", "c2"})},
+            {"teams", nlohmann::json::array({"qa"})},
             {"memberId", "m1"}};
   }
 

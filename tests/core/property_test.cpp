@@ -52,7 +52,7 @@ TEST(Properties, AddingADenyNeverAddsAPermission) {
   tests::PolicyGenerator generate(7);
   for (int round = 0; round < kRounds; ++round) {
     nlohmann::json principal = generate.principal();
-    principal["customRoles"] = {generate.role("c1")};
+    principal["customRoles"] = nlohmann::json::array({generate.role("c1")});
     nlohmann::json with_deny = principal;
     with_deny["customRoles"][0]["policy"].push_back(generate.statement("deny"));
     const Evaluator before = Evaluator::for_member(tests::principal(principal.dump()));
