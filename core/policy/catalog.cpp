@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/policy/resource.hpp"
+
 namespace core::policy {
 namespace {
 
@@ -183,6 +185,13 @@ const std::vector<ResourceTypeInfo>& resource_types() {
   return catalog;
 }
 
+TypeId type_id(std::string_view type) {
+  const auto& types = resource_types();
+  for (std::size_t i = 0; i < types.size(); ++i)
+    if (types[i].type == type) return static_cast<TypeId>(i);
+  return kUnknownType;
+}
+
 const ResourceTypeInfo* find_resource_type(std::string_view type) {
   for (const auto& info : resource_types())
     if (info.type == type) return &info;
@@ -199,6 +208,16 @@ const std::vector<std::string_view>& all_actions() {
   }();
   return actions;
 }
+
+ActionId action_id(std::string_view action) {
+  const auto& actions = all_actions();
+  auto it = std::lower_bound(actions.begin(), actions.end(), action);
+  if (it == actions.end() || *it != action) return kUnknownAction;
+  return static_cast<ActionId>(it - actions.begin());
+}
+
+Action::Action(std::string_view action_name)
+    : name(action_name), id(action_id(action_name)), project_wide_flag_action(is_project_wide_flag_action(action_name)) {}
 
 bool is_known_action(std::string_view action) {
   const auto& actions = all_actions();

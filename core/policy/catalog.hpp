@@ -1,6 +1,7 @@
 #pragma once
 // The action catalogue per resource type and the shapes (type chains) each type appears in: data, kept
 // in step with LaunchDarkly's role-actions page (policy reference §3.2).
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +21,22 @@ const ResourceTypeInfo* find_resource_type(std::string_view type);
 
 // Every action name of every type, sorted and without repeats.
 const std::vector<std::string_view>& all_actions();
+
+// An action's index in all_actions(), or kUnknownAction for a name the catalogue does not have.
+using ActionId = std::uint16_t;
+inline constexpr ActionId kUnknownAction = 0xFFFF;
+ActionId action_id(std::string_view action);
+
+// An action name with what the engine needs to know about it, looked up once.
+struct Action {
+  Action(std::string_view action_name);  // NOLINT(google-explicit-constructor): names convert implicitly
+  Action(const char* action_name) : Action(std::string_view(action_name)) {}  // NOLINT
+  Action(const std::string& action_name) : Action(std::string_view(action_name)) {}  // NOLINT
+
+  std::string_view name;
+  ActionId id = kUnknownAction;
+  bool project_wide_flag_action = false;
+};
 bool is_known_action(std::string_view action);
 // The catalogue action closest to a misspelt one ("UpdateOn" -> "updateOn"), or empty.
 std::string suggest_action(std::string_view action);

@@ -76,7 +76,35 @@ CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, co
     }
     (statement.effect == Effect::Deny ? compiled.denies : compiled.allows).push_back(std::move(out));
   }
+  const auto& actions = all_actions();
+  compiled.denies_by_action.resize(actions.size());
+  compiled.allows_by_action.resize(actions.size());
+  for (std::size_t a = 0; a < actions.size(); ++a) {
+    for (std::size_t i = 0; i < compiled.denies.size(); ++i)
+      if (compiled.denies[i].applies_to_action(actions[a], semantics))
+        compiled.denies_by_action[a].push_back(static_cast<std::uint16_t>(i));
+    for (std::size_t i = 0; i < compiled.allows.size(); ++i)
+      if (compiled.allows[i].applies_to_action(actions[a], semantics))
+        compiled.allows_by_action[a].push_back(static_cast<std::uint16_t>(i));
+  }
   return compiled;
+}
+
+bool CompiledRole::allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const {
+  if (action.id != kUnknownAction) {
+    for (std::uint16_t i : denies_by_action[action.id])
+      if (denies[i].applies_to_resource(resource, semantics)) return false;
+    for (std::uint16_t i : allows_by_action[action.id])
+      if (allows[i].applies_to_resource(resource, semantics)) return true;
+  } else {
+    for (const auto& statement : denies)
+      if (statement.applies_to_action(action.name, semantics) && statement.applies_to_resource(resource, semantics))
+        return false;
+    for (const auto& statement : allows)
+      if (statement.applies_to_action(action.name, semantics) && statement.applies_to_resource(resource, semantics))
+        return true;
+  }
+  return reader_base_allows(*this, resource, action.name, semantics);
 }
 
 bool reader_base_allows(const CompiledRole& role, const Resource& resource, std::string_view action,

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/policy/catalog.hpp"
 #include "core/policy/glob.hpp"
 #include "core/policy/policy.hpp"
 #include "core/policy/resource.hpp"
@@ -35,6 +36,12 @@ struct CompiledRole {
   std::string member_id;  // whose role this is, for the reader base's own-token rule; may be empty
   std::vector<CompiledStatement> denies;
   std::vector<CompiledStatement> allows;
+  // For each catalogue action, the statements whose actions name it: a decision looks at these only.
+  std::vector<std::vector<std::uint16_t>> denies_by_action;
+  std::vector<std::vector<std::uint16_t>> allows_by_action;
+
+  // The pure decision of this one role (policy reference §4.2).
+  bool allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const;
 };
 
 CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, const std::string& member_id,

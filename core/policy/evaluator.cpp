@@ -10,13 +10,15 @@ bool is_flag_resource(const Resource& resource) {
   return segments.size() == 3 && segments[0].type == "proj" && segments[1].type == "env" && segments[2].type == "flag";
 }
 
-bool needs_view_project(const Resource& resource, std::string_view action, const Semantics& semantics) {
+bool needs_view_project(const Resource& resource, const Action& action, const Semantics& semantics) {
   const auto& segments = resource.segments();
   if (!semantics.view_project_prerequisite || segments.empty() || segments[0].type != "proj") return false;
-  return !(segments.size() == 1 && action == "viewProject");
+  return !(segments.size() == 1 && action.name == "viewProject");
 }
 
 Resource project_of(const Resource& resource) { return Resource({resource.segments()[0]}); }
+
+const Action kViewProject("viewProject");
 
 // The same flag in each environment of its project; just the resource itself when the project's
 // environments are unknown.
@@ -48,19 +50,19 @@ Evaluator Evaluator::for_token(const TokenScope& scope, const Principal& owner_o
   return evaluator;
 }
 
-bool Evaluator::set_allows(const RoleSet& set, const Resource& resource, std::string_view action, Level level,
+bool Evaluator::set_allows(const RoleSet& set, const Resource& resource, const Action& action, Level level,
                            const EnvironmentLookup* environments) const {
   if (level == Level::Pure) return set.allows(resource, action, semantics_);
   if (needs_view_project(resource, action, semantics_) &&
-      !set.allows(project_of(resource), "viewProject", semantics_))
+      !set.allows(project_of(resource), kViewProject, semantics_))
     return false;
-  if (is_flag_resource(resource) && is_project_wide_flag_action(action))
+  if (action.project_wide_flag_action && is_flag_resource(resource))
     return for_every_environment(resource, environments,
                                  [&](const Resource& variant) { return set.allows(variant, action, semantics_); });
   return set.allows(resource, action, semantics_);
 }
 
-Decision Evaluator::set_explain(const RoleSet& set, const Resource& resource, std::string_view action, Level level,
+Decision Evaluator::set_explain(const RoleSet& set, const Resource& resource, const Action& action, Level level,
                                 const EnvironmentLookup* environments) const {
   if (level == Level::Effective) {
     if (needs_view_project(resource, action, semantics_)) {
@@ -73,10 +75,10 @@ Decision Evaluator::set_explain(const RoleSet& set, const Resource& resource, st
         return denied;
       }
     }
-    if (is_flag_resource(resource) && is_project_wide_flag_action(action)) {
+    if (action.project_wide_flag_action && is_flag_resource(resource)) {
       Decision failed;
       const bool all = for_every_environment(resource, environments, [&](const Resource& variant) {
-        Decision decision = set.explain(variant, action, semantics_);
+        Decision decision = set.explain(variant, action.name, semantics_);
         if (decision.allowed) return true;
         failed.reasons.push_back(
             {Reason::Kind::NeedsEveryEnvironment, set.subject, "", -1, "", "", "environment " + variant.segments()[1].key});
@@ -86,23 +88,23 @@ Decision Evaluator::set_explain(const RoleSet& set, const Resource& resource, st
       if (!all) return failed;
     }
   }
-  return set.explain(resource, action, semantics_);
+  return set.explain(resource, action.name, semantics_);
 }
 
-bool Evaluator::allows(const Resource& resource, std::string_view action, Level level,
+bool Evaluator::allows(const Resource& resource, const Action& action, Level level,
                        const EnvironmentLookup* environments) const {
   if (!set_allows(primary_, resource, action, level, environments)) return false;
   return !has_cap_ || set_allows(cap_, resource, action, level, environments);
 }
 
-CellState Evaluator::state(const Resource& resource, std::string_view action, Level level,
+CellState Evaluator::state(const Resource& resource, const Action& action, Level level,
                            const EnvironmentLookup* environments) const {
   if (!set_allows(primary_, resource, action, level, environments)) return CellState::Denied;
   if (has_cap_ && !set_allows(cap_, resource, action, level, environments)) return CellState::Capped;
   return CellState::Allowed;
 }
 
-Decision Evaluator::explain(const Resource& resource, std::string_view action, Level level,
+Decision Evaluator::explain(const Resource& resource, const Action& action, Level level,
                             const EnvironmentLookup* environments) const {
   Decision decision = set_explain(primary_, resource, action, level, environments);
   if (!decision.allowed || !has_cap_) return decision;

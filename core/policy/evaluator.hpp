@@ -25,12 +25,12 @@ class Evaluator {
   static Evaluator for_token(const TokenScope& scope, const Principal& owner_or_creator,
                              const Semantics& semantics = default_semantics());
 
-  bool allows(const Resource& resource, std::string_view action, Level level = Level::Pure,
+  bool allows(const Resource& resource, const Action& action, Level level = Level::Pure,
               const EnvironmentLookup* environments = nullptr) const;
   // Allowed, denied, or capped: the token's scope asks for it but the cap removes it.
-  CellState state(const Resource& resource, std::string_view action, Level level = Level::Pure,
+  CellState state(const Resource& resource, const Action& action, Level level = Level::Pure,
                   const EnvironmentLookup* environments = nullptr) const;
-  Decision explain(const Resource& resource, std::string_view action, Level level = Level::Pure,
+  Decision explain(const Resource& resource, const Action& action, Level level = Level::Pure,
                    const EnvironmentLookup* environments = nullptr) const;
 
   const RoleSet& primary() const { return primary_; }
@@ -40,9 +40,9 @@ class Evaluator {
  private:
   Evaluator(RoleSet primary, const Semantics& semantics) : primary_(std::move(primary)), semantics_(semantics) {}
 
-  bool set_allows(const RoleSet& set, const Resource& resource, std::string_view action, Level level,
+  bool set_allows(const RoleSet& set, const Resource& resource, const Action& action, Level level,
                   const EnvironmentLookup* environments) const;
-  Decision set_explain(const RoleSet& set, const Resource& resource, std::string_view action, Level level,
+  Decision set_explain(const RoleSet& set, const Resource& resource, const Action& action, Level level,
                        const EnvironmentLookup* environments) const;
 
   RoleSet primary_;

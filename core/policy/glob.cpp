@@ -7,10 +7,6 @@ namespace {
 
 inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool equal_chars(char pattern_char, char text_char, bool case_insensitive) {
-  return case_insensitive ? pattern_char == lower(text_char) : pattern_char == text_char;
-}
-
 }  // namespace
 
 std::string to_lower(std::string_view text) {
@@ -20,7 +16,7 @@ std::string to_lower(std::string_view text) {
 }
 
 Glob::Glob(std::string pattern, bool case_insensitive)
-    : pattern_(case_insensitive ? to_lower(pattern) : std::move(pattern)), case_insensitive_(case_insensitive) {
+    : pattern_(case_insensitive ? to_lower(pattern) : std::move(pattern)) {
   const auto stars = std::count(pattern_.begin(), pattern_.end(), '*');
   if (stars == 0) {
     kind_ = Kind::Exact;
@@ -39,18 +35,12 @@ Glob::Glob(std::string pattern, bool case_insensitive)
 }
 
 bool Glob::matches(std::string_view text) const {
-  auto same = [this](std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (!equal_chars(a[i], b[i], case_insensitive_)) return false;
-    return true;
-  };
+  const std::string_view literal = literal_;
   switch (kind_) {
     case Kind::Any: return true;
-    case Kind::Exact: return same(literal_, text);
-    case Kind::Prefix: return text.size() >= literal_.size() && same(literal_, text.substr(0, literal_.size()));
-    case Kind::Suffix:
-      return text.size() >= literal_.size() && same(literal_, text.substr(text.size() - literal_.size()));
+    case Kind::Exact: return text == literal;
+    case Kind::Prefix: return text.size() >= literal.size() && text.substr(0, literal.size()) == literal;
+    case Kind::Suffix: return text.size() >= literal.size() && text.substr(text.size() - literal.size()) == literal;
     case Kind::General: return general_match(text);
   }
   return false;
@@ -63,7 +53,7 @@ bool Glob::general_match(std::string_view text) const {
     if (p < pattern_.size() && pattern_[p] == '*') {
       star = p++;
       resume = t;
-    } else if (p < pattern_.size() && equal_chars(pattern_[p], text[t], case_insensitive_)) {
+    } else if (p < pattern_.size() && pattern_[p] == text[t]) {
       ++p;
       ++t;
     } else if (star != std::string::npos) {

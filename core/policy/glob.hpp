@@ -8,6 +8,7 @@ namespace core::policy {
 class Glob {
  public:
   Glob() = default;
+  // A case-insensitive glob lower-cases its pattern: match it against lower-cased text.
   explicit Glob(std::string pattern, bool case_insensitive = false);
 
   bool matches(std::string_view text) const;
@@ -21,7 +22,6 @@ class Glob {
   std::string pattern_;   // lower-cased when case-insensitive
   std::string literal_;   // the non-star part for Exact, Prefix and Suffix
   Kind kind_ = Kind::Exact;
-  bool case_insensitive_ = false;
 };
 
 std::string to_lower(std::string_view text);

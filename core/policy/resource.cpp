@@ -19,6 +19,22 @@ void SegmentProperties::set_tags(std::vector<std::string> new_tags) {
   for (const auto& tag : tags) tags_lower.push_back(to_lower(tag));
 }
 
+Shape shape_of(const std::vector<TypeId>& types) {
+  if (types.empty() || types.size() > 7) return kOddShape;
+  Shape shape = types.size();
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    if (types[i] == kUnknownType) return kOddShape;
+    shape |= Shape{types[i]} << (8 * (i + 1));
+  }
+  return shape;
+}
+
+void Resource::update_shape() {
+  shape_ = segments_.empty() || segments_.size() > 7 ? kOddShape : Shape{segments_.size()};
+  for (std::size_t i = 0; i < segments_.size() && shape_ != kOddShape; ++i)
+    shape_ = segments_[i].type_id == kUnknownType ? kOddShape : shape_ | Shape{segments_[i].type_id} << (8 * (i + 1));
+}
+
 const ResourceSegment* Resource::find(std::string_view type) const {
   for (const auto& segment : segments_)
     if (segment.type == type) return &segment;
@@ -47,12 +63,10 @@ Result<Resource> parse_resource(std::string_view text) {
   auto fail = [&](const std::string& message) { return Error{message, "", static_cast<int>(pos) + 1}; };
   if (text.empty()) return Error{"empty resource", "", 1};
   for (;;) {
-    ResourceSegment segment;
     const std::size_t type_start = pos;
     while (pos < text.size() && is_type_char(text[pos])) ++pos;
     if (pos == type_start) return fail("expected a resource type");
-    segment.type = std::string(text.substr(type_start, pos - type_start));
-    segment.key = "*";
+    ResourceSegment segment(std::string(text.substr(type_start, pos - type_start)), "*");
     if (pos < text.size() && text[pos] == '/') {
       const std::size_t key_start = ++pos;
       while (pos < text.size() && is_key_char(text[pos])) ++pos;

@@ -1,6 +1,7 @@
 #pragma once
 // Concrete resources ("proj/default:env/production:flag/my-flag"): fully keyed, no globs, each segment
 // with the properties specifiers can select on (tags, critical, views).
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,21 +19,41 @@ struct SegmentProperties {
   void set_tags(std::vector<std::string> new_tags);
 };
 
+// A resource type's index in the catalogue (compared instead of the name on the hot path).
+using TypeId = std::uint8_t;
+inline constexpr TypeId kUnknownType = 0xFF;
+TypeId type_id(std::string_view type);
+
 struct ResourceSegment {
-  std::string type;
+  ResourceSegment() = default;
+  ResourceSegment(std::string segment_type, std::string segment_key, SegmentProperties segment_props = {})
+      : type(std::move(segment_type)), key(std::move(segment_key)), props(std::move(segment_props)),
+        type_id(core::policy::type_id(type)) {}
+
+  std::string type;  // set through the constructor, which keeps type_id in step
   std::string key;
   SegmentProperties props;
+  TypeId type_id = kUnknownType;
 
   const SegmentProperties& properties() const { return props; }
 };
 
+// The chain of a resource's segment types packed in 64 bits (depth and up to seven type ids); resources
+// and specifiers of the same shape compare equal. Chains too long or with unknown types get kOddShape.
+using Shape = std::uint64_t;
+inline constexpr Shape kOddShape = ~Shape{0};
+Shape shape_of(const std::vector<TypeId>& types);
+
 class Resource {
  public:
   Resource() = default;
-  explicit Resource(std::vector<ResourceSegment> segments) : segments_(std::move(segments)) {}
+  explicit Resource(std::vector<ResourceSegment> segments) : segments_(std::move(segments)) { update_shape(); }
 
   const std::vector<ResourceSegment>& segments() const { return segments_; }
+  // Changing keys and properties is fine; changing types needs update_shape().
   std::vector<ResourceSegment>& segments() { return segments_; }
+  Shape shape() const { return shape_; }
+  void update_shape();
   // The segment of the given type, or nullptr.
   const ResourceSegment* find(std::string_view type) const;
   ResourceSegment* find(std::string_view type);
@@ -41,6 +62,7 @@ class Resource {
 
  private:
   std::vector<ResourceSegment> segments_;
+  Shape shape_ = kOddShape;
 };
 
 // Parses "type/key(:type/key)*". A keyless singleton ("acct") gets the key "*" so that its implicit

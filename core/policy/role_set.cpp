@@ -3,17 +3,6 @@
 namespace core::policy {
 namespace {
 
-bool role_allows(const CompiledRole& role, const Resource& resource, std::string_view action,
-                 const Semantics& semantics) {
-  for (const auto& statement : role.denies)
-    if (statement.applies_to_action(action, semantics) && statement.applies_to_resource(resource, semantics))
-      return false;
-  for (const auto& statement : role.allows)
-    if (statement.applies_to_action(action, semantics) && statement.applies_to_resource(resource, semantics))
-      return true;
-  return reader_base_allows(role, resource, action, semantics);
-}
-
 Reason statement_reason(Reason::Kind kind, const std::string& subject, const CompiledRole& role,
                         const CompiledStatement& statement, std::string specifier, std::string_view action) {
   Reason reason;
@@ -65,9 +54,9 @@ bool explain_role(const CompiledRole& role, const std::string& subject, const Re
 
 }  // namespace
 
-bool RoleSet::allows(const Resource& resource, std::string_view action, const Semantics& semantics) const {
+bool RoleSet::allows(const Resource& resource, const Action& action, const Semantics& semantics) const {
   for (const auto& role : roles)
-    if (role_allows(role, resource, action, semantics)) return true;
+    if (role.allows_action(resource, action, semantics)) return true;
   return false;
 }
 

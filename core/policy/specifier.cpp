@@ -215,6 +215,7 @@ SpecifierMatcher compile(const SpecifierPattern& pattern, const std::map<std::st
     const SegmentPattern& segment = pattern.segments[i];
     SegmentMatcher compiled;
     compiled.type = segment.type;
+    compiled.type_id = type_id(segment.type);
     std::string key = substitute(segment.key, values);
     std::string text = segment.type + "/" + key;
     compiled.key = Glob(std::move(key));
@@ -237,6 +238,7 @@ SpecifierMatcher compile(const SpecifierPattern& pattern, const std::map<std::st
     matcher.text += (i == 0 ? "" : ":") + text;
     matcher.segments.push_back(std::move(compiled));
   }
+  matcher.prepare();
   return matcher;
 }
 
@@ -256,9 +258,15 @@ bool SegmentMatcher::matches_all_of_type() const {
   return key.matches_everything() && tags.empty() && views.empty() && !critical && !never_matches;
 }
 
-bool SegmentMatcher::matches(std::string_view segment_type, std::string_view segment_key,
+bool SegmentMatcher::matches(TypeId segment_type_id, std::string_view segment_type, std::string_view segment_key,
                              const SegmentProperties& props, const Semantics& semantics) const {
-  if (never_matches || segment_type != type || !key.matches(segment_key)) return false;
+  if (segment_type_id != type_id || (type_id == kUnknownType && segment_type != type)) return false;
+  return matches_key_and_properties(segment_key, props, semantics);
+}
+
+bool SegmentMatcher::matches_key_and_properties(std::string_view segment_key, const SegmentProperties& props,
+                                                const Semantics& semantics) const {
+  if (never_matches || !key.matches(segment_key)) return false;
   if (critical && props.critical != *critical) return false;
   if (!tags.empty()) {
     const auto& resource_tags = semantics.tags_case_insensitive ? props.tags_lower : props.tags;
@@ -276,8 +284,27 @@ bool SegmentMatcher::matches(std::string_view segment_type, std::string_view seg
   return true;
 }
 
+void SpecifierMatcher::prepare() {
+  std::vector<TypeId> types;
+  constraining.clear();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    types.push_back(segments[i].type_id);
+    if (!segments[i].matches_all_of_type()) constraining.push_back(static_cast<std::uint8_t>(i));
+  }
+  shape = shape_of(types);
+}
+
 bool SpecifierMatcher::matches(const Resource& resource, const Semantics& semantics) const {
   if (any) return true;
+  // The fast path: equal shapes mean equal types at every depth, so only selective segments need a look.
+  if (shape != kOddShape && !semantics.hierarchical_matching) {
+    if (shape != resource.shape()) return false;
+    const auto& resource_segments = resource.segments();
+    for (std::uint8_t i : constraining)
+      if (!segments[i].matches_key_and_properties(resource_segments[i].key, resource_segments[i].props, semantics))
+        return false;
+    return true;
+  }
   const auto& resource_segments = resource.segments();
   if (segments.size() > resource_segments.size()) return false;
   if (segments.size() < resource_segments.size() && !semantics.hierarchical_matching) return false;

@@ -41,6 +41,7 @@ Result<SpecifierPattern> parse_specifier(std::string_view text, const Semantics&
 // A segment ready to match: placeholders expanded, globs compiled.
 struct SegmentMatcher {
   std::string type;
+  TypeId type_id = kUnknownType;
   Glob key;
   std::vector<Glob> tags;
   std::vector<Glob> views;
@@ -48,10 +49,13 @@ struct SegmentMatcher {
   bool never_matches = false;  // an unknown property selector
 
   bool matches(const ResourceSegment& segment, const Semantics& semantics) const {
-    return matches(segment.type, segment.key, segment.props, semantics);
+    return matches(segment.type_id, segment.type, segment.key, segment.props, semantics);
   }
-  bool matches(std::string_view segment_type, std::string_view segment_key, const SegmentProperties& props,
-               const Semantics& semantics) const;
+  bool matches(TypeId segment_type_id, std::string_view segment_type, std::string_view segment_key,
+               const SegmentProperties& props, const Semantics& semantics) const;
+  // Everything but the type: key glob, selectors, tags and views.
+  bool matches_key_and_properties(std::string_view segment_key, const SegmentProperties& props,
+                                  const Semantics& semantics) const;
   // True when this segment matches every resource segment of its type (no key glob, tags or selectors).
   bool matches_all_of_type() const;
 };
@@ -60,8 +64,11 @@ struct SpecifierMatcher {
   std::string text;  // the specifier after expansion, for reasons
   bool any = false;
   std::vector<SegmentMatcher> segments;
+  Shape shape = kOddShape;                // the types, packed like Resource::shape()
+  std::vector<std::uint8_t> constraining;  // segments that select something beyond their type
 
   bool matches(const Resource& resource, const Semantics& semantics) const;
+  void prepare();  // computes shape and constraining from segments
 };
 
 struct Expansion {

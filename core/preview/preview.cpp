@@ -1,7 +1,11 @@
 #include "core/preview/preview.hpp"
 
 #include <algorithm>
+#include <array>
+#include <climits>
+#include <cstdint>
 #include <map>
+#include <unordered_map>
 
 #include "core/policy/catalog.hpp"
 
@@ -48,11 +52,12 @@ struct Classes {
 };
 
 // Groups items by which matchers match them: items of one class are decided alike by every statement.
-template <typename Item>
-Classes classify(const std::vector<Item>& items, std::string_view type, const std::vector<const SegmentMatcher*>& matchers,
-                 const Semantics& semantics) {
+// `at(i)` gives the i-th item's key and properties.
+template <typename At>
+Classes classify(std::size_t count, std::string_view type, const std::vector<const SegmentMatcher*>& matchers,
+                 const Semantics& semantics, At at) {
   Classes classes;
-  classes.class_of.resize(items.size());
+  classes.class_of.resize(count);
   auto add = [&](std::size_t item, auto& seen, const auto& signature) {
     auto [it, inserted] = seen.try_emplace(signature, static_cast<std::uint32_t>(classes.representative.size()));
     if (inserted) {
@@ -62,81 +67,112 @@ Classes classify(const std::vector<Item>& items, std::string_view type, const st
     classes.class_of[item] = it->second;
     ++classes.size[it->second];
   };
+  const TypeId item_type = type_id(type);
   if (matchers.size() <= 64) {
-    std::map<std::uint64_t, std::uint32_t> seen;
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    std::unordered_map<std::uint64_t, std::uint32_t> seen;
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto& [key, props] = at(i);
       std::uint64_t bits = 0;
       for (std::size_t m = 0; m < matchers.size(); ++m)
-        if (matchers[m]->matches(type, items[i].key, items[i].props, semantics)) bits |= std::uint64_t{1} << m;
+        if (matchers[m]->matches(item_type, type, key, props, semantics)) bits |= std::uint64_t{1} << m;
       add(i, seen, bits);
     }
   } else {
     std::map<std::vector<bool>, std::uint32_t> seen;
     std::vector<bool> bits(matchers.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      for (std::size_t m = 0; m < matchers.size(); ++m)
-        bits[m] = matchers[m]->matches(type, items[i].key, items[i].props, semantics);
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto& [key, props] = at(i);
+      for (std::size_t m = 0; m < matchers.size(); ++m) bits[m] = matchers[m]->matches(item_type, type, key, props, semantics);
       add(i, seen, bits);
     }
   }
   return classes;
 }
 
-Counts count(const std::vector<CellState>& states, std::size_t actions, std::size_t action,
-             const std::vector<std::uint64_t>& class_sizes) {
-  Counts counts;
-  for (std::size_t c = 0; c < class_sizes.size(); ++c) {
-    const CellState state = states[c * actions + action];
-    if (state == CellState::Allowed) counts.allowed += class_sizes[c];
-    else if (state == CellState::Capped) counts.capped += class_sizes[c];
+struct KeyAndProps {
+  const std::string& key;
+  const SegmentProperties& props;
+};
+
+// The catalogue's actions of a type, looked up once.
+const std::vector<Action>& type_actions(std::string_view type) {
+  static std::map<std::string, std::vector<Action>, std::less<>> cache;
+  auto it = cache.find(type);
+  if (it == cache.end()) {
+    std::vector<Action> actions;
+    for (auto name : Preview::actions_of(type)) actions.emplace_back(name);
+    it = cache.emplace(std::string(type), std::move(actions)).first;
   }
-  return counts;
+  return it->second;
+}
+
+// The pure decisions of one representative resource for every action of its type: bit 0 the token's (or
+// member's) own roles allow it, bit 1 the cap (member or creator) allows it.
+using Row = std::vector<std::uint8_t>;
+constexpr std::uint8_t kPrimary = 1, kCap = 2, kBoth = kPrimary | kCap;
+
+CellState combine(std::uint8_t bits, bool has_cap) {
+  if (!(bits & kPrimary)) return CellState::Denied;
+  if (has_cap && !(bits & kCap)) return CellState::Capped;
+  return CellState::Allowed;
 }
 
 class Builder {
  public:
-  Builder(const Account& account, const Evaluator& evaluator, Preview& preview, std::vector<Group>& groups,
+  Builder(const Account& account, const Evaluator& evaluator, std::vector<Group>& groups,
           std::vector<Preview::Table>& tables, std::vector<std::vector<std::uint32_t>>& segment_indices,
           std::size_t& class_count)
-      : account_(account), evaluator_(evaluator), semantics_(evaluator.semantics()), groups_(groups), tables_(tables),
-        segment_indices_(segment_indices), class_count_(class_count) {
-    (void)preview;
-  }
+      : account_(account), evaluator_(evaluator), semantics_(evaluator.semantics()), has_cap_(evaluator.cap() != nullptr),
+        groups_(groups), tables_(tables), segment_indices_(segment_indices), class_count_(class_count) {}
 
   void build() {
     account_level();
-    for (std::size_t p = 0; p < account_.projects.size(); ++p) project(static_cast<int>(p));
+    classify_project_resources();
+    for (std::size_t p = 0; p < account_.projects.size(); ++p) project(p);
   }
 
  private:
-  // Decides every action of `type` for each representative resource; states[class * actions + action].
-  std::shared_ptr<std::vector<CellState>> decide(std::string_view type, const std::vector<Resource>& representatives,
-                                                 const EnvironmentLookup* lookup) {
-    const auto actions = Preview::actions_of(type);
-    auto states = std::make_shared<std::vector<CellState>>(representatives.size() * actions.size());
-    for (std::size_t c = 0; c < representatives.size(); ++c)
-      for (std::size_t a = 0; a < actions.size(); ++a)
-        (*states)[c * actions.size() + a] = evaluator_.state(representatives[c], actions[a], Level::Effective, lookup);
-    class_count_ += representatives.size();
-    return states;
+  Row decide_row(std::string_view type, const Resource& resource) {
+    const auto& actions = type_actions(type);
+    Row row(actions.size(), 0);
+    for (std::size_t a = 0; a < actions.size(); ++a) {
+      if (evaluator_.primary().allows(resource, actions[a], semantics_)) row[a] |= kPrimary;
+      if (!has_cap_ || evaluator_.cap()->allows(resource, actions[a], semantics_)) row[a] |= kCap;
+    }
+    ++class_count_;
+    return row;
+  }
+
+  // A memo of rows by class triple: projects, environments and flags of equal classes decide alike.
+  const Row& memo(std::map<std::array<std::uint32_t, 3>, Row>& rows, std::array<std::uint32_t, 3> key,
+                  std::string_view type, const auto& make_resource) {
+    auto it = rows.find(key);
+    if (it == rows.end()) it = rows.emplace(key, decide_row(type, make_resource())).first;
+    return it->second;
   }
 
   void add_group(int project, int environment, std::string type, std::uint32_t resources,
-                 std::shared_ptr<const std::vector<std::uint32_t>> class_of,
-                 std::shared_ptr<const std::vector<CellState>> states, const std::vector<std::uint64_t>& class_sizes,
-                 std::vector<std::uint32_t> segment_indices = {}) {
+                 std::shared_ptr<const std::vector<std::uint32_t>> class_of, std::vector<CellState> states,
+                 const std::vector<std::uint64_t>& class_sizes, std::vector<std::uint32_t> segment_indices = {}) {
     const std::size_t actions = Preview::actions_of(type).size();
-    Group group{project, environment, std::move(type), resources, {}};
-    for (std::size_t a = 0; a < actions; ++a) group.cells.push_back(count(*states, actions, a, class_sizes));
+    Group group{project, environment, std::move(type), resources, std::vector<Counts>(actions)};
+    for (std::size_t c = 0; c < class_sizes.size(); ++c)
+      for (std::size_t a = 0; a < actions; ++a) {
+        const CellState state = states[c * actions + a];
+        if (state == CellState::Allowed) group.cells[a].allowed += class_sizes[c];
+        else if (state == CellState::Capped) group.cells[a].capped += class_sizes[c];
+      }
     groups_.push_back(std::move(group));
-    tables_.push_back({std::move(class_of), std::move(states), actions, 0});
+    tables_.push_back({std::move(class_of), std::make_shared<const std::vector<CellState>>(std::move(states)), actions, 0});
     segment_indices_.push_back(std::move(segment_indices));
   }
 
-  // Each account-level resource is its own class.
-  void account_level_group(std::string type, std::vector<Resource> resources) {
+  // Each account-level resource is its own class; their effective level is their pure decision.
+  void account_level_group(std::string type, const std::vector<Resource>& resources) {
     if (resources.empty()) return;
-    auto states = decide(type, resources, nullptr);
+    std::vector<CellState> states;
+    for (const auto& resource : resources)
+      for (std::uint8_t bits : decide_row(type, resource)) states.push_back(combine(bits, has_cap_));
     add_group(-1, -1, std::move(type), static_cast<std::uint32_t>(resources.size()), nullptr, std::move(states),
               std::vector<std::uint64_t>(resources.size(), 1));
   }
@@ -146,92 +182,213 @@ class Builder {
     account_level_group("acct", {Resource({segment_of("acct", "*", {})})});
     std::vector<Resource> members;
     for (const auto& id : account_.member_ids) members.push_back(Resource({segment_of("member", id, {})}));
-    account_level_group("member", std::move(members));
+    account_level_group("member", members);
     account_level_group("token", {Resource({segment_of("member", self, {}), segment_of("token", "*", {})})});
     account_level_group("service-token", {Resource({segment_of("service-token", "*", {})})});
     std::vector<Resource> roles, teams;
     for (const auto& key : account_.role_keys) roles.push_back(Resource({segment_of("role", key, {})}));
     for (const auto& key : account_.team_keys) teams.push_back(Resource({segment_of("team", key, {})}));
-    account_level_group("role", std::move(roles));
-    account_level_group("team", std::move(teams));
+    account_level_group("role", roles);
+    account_level_group("team", teams);
   }
 
-  void project(int p) {
+  std::vector<const SegmentMatcher*> union_of(std::initializer_list<std::vector<const SegmentMatcher*>> lists) {
+    std::vector<const SegmentMatcher*> all;
+    for (const auto& list : lists)
+      for (const auto* matcher : list)
+        if (std::find(all.begin(), all.end(), matcher) == all.end()) all.push_back(matcher);
+    return all;
+  }
+
+  // Classes across the whole account, so that decisions are shared between projects.
+  void classify_project_resources() {
+    const auto& projects = account_.projects;
+    project_classes_ = classify(projects.size(), "proj",
+                                union_of({level_matchers(evaluator_, {"proj"}, 0), level_matchers(evaluator_, {"proj", "env"}, 0),
+                                          level_matchers(evaluator_, {"proj", "env", "flag"}, 0),
+                                          level_matchers(evaluator_, {"proj", "env", "segment"}, 0)}),
+                                semantics_, [&](std::size_t i) { return KeyAndProps{projects[i].key, projects[i].props}; });
+    for (std::size_t p = 0; p < projects.size(); ++p) {
+      environment_offset_.push_back(environment_refs_.size());
+      for (std::size_t e = 0; e < projects[p].environments.size(); ++e) environment_refs_.push_back({p, e});
+      flag_offset_.push_back(flag_refs_.size());
+      for (std::size_t f = 0; f < projects[p].flags.size(); ++f) flag_refs_.push_back({p, f});
+      segment_offset_.push_back(segment_refs_.size());
+      for (std::size_t s = 0; s < projects[p].segments.size(); ++s) segment_refs_.push_back({p, s});
+    }
+    environment_classes_ = classify(
+        environment_refs_.size(), "env",
+        union_of({level_matchers(evaluator_, {"proj", "env"}, 1), level_matchers(evaluator_, {"proj", "env", "flag"}, 1),
+                  level_matchers(evaluator_, {"proj", "env", "segment"}, 1)}),
+        semantics_, [&](std::size_t i) {
+          const auto& environment = projects[environment_refs_[i].first].environments[environment_refs_[i].second];
+          return KeyAndProps{environment.key, environment.props};
+        });
+    flag_classes_ = classify(flag_refs_.size(), "flag", level_matchers(evaluator_, {"proj", "env", "flag"}, 2), semantics_,
+                             [&](std::size_t i) {
+                               const auto& flag = projects[flag_refs_[i].first].flags[flag_refs_[i].second];
+                               return KeyAndProps{flag.key, flag.props};
+                             });
+    segment_classes_ = classify(segment_refs_.size(), "segment", level_matchers(evaluator_, {"proj", "env", "segment"}, 2),
+                                semantics_, [&](std::size_t i) {
+                                  const auto& segment = projects[segment_refs_[i].first].segments[segment_refs_[i].second];
+                                  return KeyAndProps{segment.key, segment.props};
+                                });
+  }
+
+  ResourceSegment project_segment(std::size_t p) const {
+    return segment_of("proj", account_.projects[p].key, account_.projects[p].props);
+  }
+  ResourceSegment environment_segment(std::size_t global_environment) const {
+    const auto& [p, e] = environment_refs_[global_environment];
+    return segment_of("env", account_.projects[p].environments[e].key, account_.projects[p].environments[e].props);
+  }
+
+  // Every action under proj/P needs viewProject on proj/P (policy reference §4.4); bits per role set.
+  std::uint8_t view_bits(const Row& project_row) const {
+    if (!semantics_.view_project_prerequisite) return kBoth;
+    return project_row[view_project_index_];
+  }
+
+  void project(std::size_t p) {
     const Project& project = account_.projects[p];
-    const ResourceSegment project_segment = segment_of("proj", project.key, project.props);
-    std::vector<ResourceSegment> environment_segments;
-    for (const auto& environment : project.environments)
-      environment_segments.push_back(segment_of("env", environment.key, environment.props));
-    const EnvironmentLookup lookup = [&](std::string_view key) {
-      return key == project.key ? &environment_segments : nullptr;
+    const std::uint32_t pc = project_classes_.class_of[p];
+    const Row& project_row = memo(project_rows_, {pc, 0, 0}, "proj", [&] {
+      return Resource({project_segment(project_classes_.representative[pc])});
+    });
+    const std::uint8_t view = view_bits(project_row);
+
+    std::vector<CellState> project_states;
+    const auto& project_actions = type_actions("proj");
+    for (std::size_t a = 0; a < project_actions.size(); ++a)
+      project_states.push_back(combine(project_row[a] & (a == view_project_index_ ? kBoth : view), has_cap_));
+    add_group(static_cast<int>(p), -1, "proj", 1, nullptr, std::move(project_states), {1});
+
+    const std::size_t first_environment = environment_offset_[p];
+    const std::size_t environment_count = project.environments.size();
+    auto environment_class = [&](std::size_t e) { return environment_classes_.class_of[first_environment + e]; };
+    auto environment_row = [&](std::size_t e) -> const Row& {
+      const std::uint32_t ec = environment_class(e);
+      return memo(environment_rows_, {pc, ec, 0}, "env", [&] {
+        return Resource({project_segment(project_classes_.representative[pc]), environment_segment(environment_classes_.representative[ec])});
+      });
     };
 
-    auto project_states = decide("proj", {Resource({project_segment})}, &lookup);
-    add_group(p, -1, "proj", 1, nullptr, project_states, {1});
-
-    // Environment classes, from every specifier whose second segment is an environment.
-    auto environment_matchers = level_matchers(evaluator_, {"proj", "env"}, 1);
-    for (auto shape_type : {"flag", "segment"})
-      for (const auto* matcher : level_matchers(evaluator_, {"proj", "env", shape_type}, 1))
-        if (std::find(environment_matchers.begin(), environment_matchers.end(), matcher) == environment_matchers.end())
-          environment_matchers.push_back(matcher);
-    const Classes environment_classes = classify(project.environments, "env", environment_matchers, semantics_);
-
-    const Classes flag_classes = classify(project.flags, "flag", level_matchers(evaluator_, {"proj", "env", "flag"}, 2), semantics_);
-    auto flag_class_of = std::make_shared<const std::vector<std::uint32_t>>(flag_classes.class_of);
-
-    std::vector<std::shared_ptr<std::vector<CellState>>> environment_states, flag_states;
-    for (std::size_t ec = 0; ec < environment_classes.representative.size(); ++ec) {
-      const ResourceSegment& environment = environment_segments[environment_classes.representative[ec]];
-      environment_states.push_back(decide("env", {Resource({project_segment, environment})}, &lookup));
-      std::vector<Resource> flags;
-      for (std::size_t representative : flag_classes.representative) {
-        const Flag& flag = project.flags[representative];
-        flags.push_back(Resource({project_segment, environment, segment_of("flag", flag.key, flag.props)}));
+    // This project's flags: local classes (the global classes present here), their sizes, and each flag's.
+    std::vector<std::uint32_t> local_of_global;
+    std::vector<std::uint32_t> global_of_local;
+    std::vector<std::uint64_t> local_sizes;
+    auto flag_class_of = std::make_shared<std::vector<std::uint32_t>>(project.flags.size());
+    for (std::size_t f = 0; f < project.flags.size(); ++f) {
+      const std::uint32_t global = flag_classes_.class_of[flag_offset_[p] + f];
+      if (global >= local_of_global.size()) local_of_global.resize(global + 1, UINT32_MAX);
+      if (local_of_global[global] == UINT32_MAX) {
+        local_of_global[global] = static_cast<std::uint32_t>(global_of_local.size());
+        global_of_local.push_back(global);
+        local_sizes.push_back(0);
       }
-      flag_states.push_back(decide("flag", flags, &lookup));
+      (*flag_class_of)[f] = local_of_global[global];
+      ++local_sizes[local_of_global[global]];
+    }
+    const auto& flag_actions = type_actions("flag");
+    const std::size_t flag_action_count = flag_actions.size();
+    // Rows per (environment, local flag class), and the conjunction over environments for project-wide actions.
+    std::vector<const Row*> flag_rows(environment_count * global_of_local.size());
+    std::vector<std::uint8_t> every_environment(global_of_local.size() * flag_action_count, kBoth);
+    for (std::size_t e = 0; e < environment_count; ++e) {
+      const std::uint32_t ec = environment_class(e);
+      for (std::size_t local = 0; local < global_of_local.size(); ++local) {
+        const std::uint32_t fc = global_of_local[local];
+        const Row& row = memo(flag_rows_, {pc, ec, fc}, "flag", [&] {
+          const auto& [fp, fi] = flag_refs_[flag_classes_.representative[fc]];
+          const Flag& flag = account_.projects[fp].flags[fi];
+          return Resource({project_segment(project_classes_.representative[pc]),
+                           environment_segment(environment_classes_.representative[ec]),
+                           segment_of("flag", flag.key, flag.props)});
+        });
+        flag_rows[e * global_of_local.size() + local] = &row;
+        for (std::size_t a = 0; a < flag_action_count; ++a) every_environment[local * flag_action_count + a] &= row[a];
+      }
     }
 
-    const auto segment_matchers = level_matchers(evaluator_, {"proj", "env", "segment"}, 2);
-    for (std::size_t e = 0; e < project.environments.size(); ++e) {
-      const std::uint32_t ec = environment_classes.class_of[e];
-      add_group(p, static_cast<int>(e), "env", 1, nullptr, environment_states[ec], {1});
-      if (!project.flags.empty())
-        add_group(p, static_cast<int>(e), "flag", static_cast<std::uint32_t>(project.flags.size()), flag_class_of,
-                  flag_states[ec], flag_classes.size);
-      segments(p, e, project_segment, environment_segments[e], segment_matchers, lookup);
+    for (std::size_t e = 0; e < environment_count; ++e) {
+      const Row& env_row = environment_row(e);
+      std::vector<CellState> environment_states;
+      for (std::uint8_t bits : env_row) environment_states.push_back(combine(bits & view, has_cap_));
+      add_group(static_cast<int>(p), static_cast<int>(e), "env", 1, nullptr, std::move(environment_states), {1});
+
+      if (!project.flags.empty()) {
+        std::vector<CellState> states(global_of_local.size() * flag_action_count);
+        for (std::size_t local = 0; local < global_of_local.size(); ++local) {
+          const Row& row = *flag_rows[e * global_of_local.size() + local];
+          for (std::size_t a = 0; a < flag_action_count; ++a) {
+            const std::uint8_t bits =
+                flag_actions[a].project_wide_flag_action ? every_environment[local * flag_action_count + a] : row[a];
+            states[local * flag_action_count + a] = combine(bits & view, has_cap_);
+          }
+        }
+        add_group(static_cast<int>(p), static_cast<int>(e), "flag", static_cast<std::uint32_t>(project.flags.size()),
+                  flag_class_of, std::move(states), local_sizes);
+      }
+      segments(p, e, pc, view);
     }
   }
 
-  void segments(int p, std::size_t e, const ResourceSegment& project_segment, const ResourceSegment& environment,
-                const std::vector<const SegmentMatcher*>& matchers, const EnvironmentLookup& lookup) {
+  void segments(std::size_t p, std::size_t e, std::uint32_t pc, std::uint8_t view) {
     const Project& project = account_.projects[p];
-    std::vector<Segment> in_environment;
-    std::vector<std::uint32_t> indices;
+    const std::uint32_t ec = environment_classes_.class_of[environment_offset_[p] + e];
+    std::vector<std::uint32_t> indices, local_of_global, global_of_local;
+    std::vector<std::uint64_t> local_sizes;
+    auto class_of = std::make_shared<std::vector<std::uint32_t>>();
     for (std::size_t s = 0; s < project.segments.size(); ++s) {
       if (project.segments[s].environment != e) continue;
-      in_environment.push_back(project.segments[s]);
+      const std::uint32_t global = segment_classes_.class_of[segment_offset_[p] + s];
+      if (global >= local_of_global.size()) local_of_global.resize(global + 1, UINT32_MAX);
+      if (local_of_global[global] == UINT32_MAX) {
+        local_of_global[global] = static_cast<std::uint32_t>(global_of_local.size());
+        global_of_local.push_back(global);
+        local_sizes.push_back(0);
+      }
+      class_of->push_back(local_of_global[global]);
+      ++local_sizes[local_of_global[global]];
       indices.push_back(static_cast<std::uint32_t>(s));
     }
-    if (in_environment.empty()) return;
-    const Classes classes = classify(in_environment, "segment", matchers, semantics_);
-    std::vector<Resource> representatives;
-    for (std::size_t representative : classes.representative) {
-      const Segment& segment = in_environment[representative];
-      representatives.push_back(Resource({project_segment, environment, segment_of("segment", segment.key, segment.props)}));
+    if (indices.empty()) return;
+    std::vector<CellState> states;
+    for (std::uint32_t sc : global_of_local) {
+      const Row& row = memo(segment_rows_, {pc, ec, sc}, "segment", [&] {
+        const auto& [sp, si] = segment_refs_[segment_classes_.representative[sc]];
+        const Segment& segment = account_.projects[sp].segments[si];
+        return Resource({project_segment(project_classes_.representative[pc]),
+                         environment_segment(environment_classes_.representative[ec]),
+                         segment_of("segment", segment.key, segment.props)});
+      });
+      for (std::uint8_t bits : row) states.push_back(combine(bits & view, has_cap_));
     }
-    add_group(p, static_cast<int>(e), "segment", static_cast<std::uint32_t>(in_environment.size()),
-              std::make_shared<const std::vector<std::uint32_t>>(classes.class_of), decide("segment", representatives, &lookup),
-              classes.size, std::move(indices));
+    const auto count = static_cast<std::uint32_t>(indices.size());  // before indices is moved
+    add_group(static_cast<int>(p), static_cast<int>(e), "segment", count, std::move(class_of), std::move(states), local_sizes,
+              std::move(indices));
+  }
+
+  static std::size_t find_view_project() {
+    const auto actions = Preview::actions_of("proj");
+    return static_cast<std::size_t>(std::find(actions.begin(), actions.end(), "viewProject") - actions.begin());
   }
 
   const Account& account_;
   const Evaluator& evaluator_;
   const Semantics& semantics_;
+  const bool has_cap_;
   std::vector<Group>& groups_;
   std::vector<Preview::Table>& tables_;
   std::vector<std::vector<std::uint32_t>>& segment_indices_;
   std::size_t& class_count_;
+  const std::size_t view_project_index_ = find_view_project();
+
+  Classes project_classes_, environment_classes_, flag_classes_, segment_classes_;
+  std::vector<std::pair<std::size_t, std::size_t>> environment_refs_, flag_refs_, segment_refs_;  // (project, index)
+  std::vector<std::size_t> environment_offset_, flag_offset_, segment_offset_;
+  std::map<std::array<std::uint32_t, 3>, Row> project_rows_, environment_rows_, flag_rows_, segment_rows_;
 };
 
 }  // namespace
@@ -342,8 +499,7 @@ nlohmann::json Preview::to_json(const Account& account) const {
 
 Preview compute_preview(const Account& account, const Evaluator& evaluator) {
   Preview preview;
-  Builder(account, evaluator, preview, preview.groups_, preview.tables_, preview.segment_indices_, preview.class_count_)
-      .build();
+  Builder(account, evaluator, preview.groups_, preview.tables_, preview.segment_indices_, preview.class_count_).build();
   return preview;
 }
 

@@ -110,6 +110,14 @@ TEST(Properties, ThePreviewAgreesCellByCellWithSingleDecisions) {
       counted.capped += single == CellState::Capped;
       ++cells;
     });
+    for (std::size_t g = 0; g < preview.groups().size(); ++g) {
+      const auto& group = preview.groups()[g];
+      for (std::size_t a = 0; a < group.cells.size(); ++a) {
+        std::uint64_t allowed = 0;
+        for (std::size_t r = 0; r < group.resources; ++r) allowed += preview.state(g, r, a) == CellState::Allowed;
+        ASSERT_EQ(group.cells[a].allowed, allowed) << group.type << " group " << g << " action " << a;
+      }
+    }
     EXPECT_EQ(preview.totals().allowed, counted.allowed);
     EXPECT_EQ(preview.totals().capped, counted.capped);
   }
