@@ -77,24 +77,47 @@ CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, co
     (statement.effect == Effect::Deny ? compiled.denies : compiled.allows).push_back(std::move(out));
   }
   const auto& actions = all_actions();
-  compiled.denies_by_action.resize(actions.size());
-  compiled.allows_by_action.resize(actions.size());
+  compiled.by_action.resize(actions.size());
+  auto index = [&](const std::vector<CompiledStatement>& statements, std::size_t a, std::vector<MatcherRef>& refs,
+                   std::vector<std::uint16_t>& negated) {
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      if (!statements[i].applies_to_action(actions[a], semantics)) continue;
+      if (statements[i].not_resources) {
+        negated.push_back(static_cast<std::uint16_t>(i));
+        continue;
+      }
+      for (const auto& matcher : statements[i].resources)
+        refs.push_back({matcher.any || semantics.hierarchical_matching ? kOddShape : matcher.shape, &matcher});
+    }
+  };
   for (std::size_t a = 0; a < actions.size(); ++a) {
-    for (std::size_t i = 0; i < compiled.denies.size(); ++i)
-      if (compiled.denies[i].applies_to_action(actions[a], semantics))
-        compiled.denies_by_action[a].push_back(static_cast<std::uint16_t>(i));
-    for (std::size_t i = 0; i < compiled.allows.size(); ++i)
-      if (compiled.allows[i].applies_to_action(actions[a], semantics))
-        compiled.allows_by_action[a].push_back(static_cast<std::uint16_t>(i));
+    index(compiled.denies, a, compiled.by_action[a].denies, compiled.by_action[a].negated_denies);
+    index(compiled.allows, a, compiled.by_action[a].allows, compiled.by_action[a].negated_allows);
   }
   return compiled;
 }
 
+namespace {
+
+bool any_matches(const std::vector<MatcherRef>& refs, const Resource& resource, const Semantics& semantics) {
+  const Shape shape = resource.shape();
+  for (const MatcherRef& ref : refs) {
+    if (ref.shape != shape && ref.shape != kOddShape) continue;
+    if (ref.matcher->matches(resource, semantics)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool CompiledRole::allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const {
   if (action.id != kUnknownAction) {
-    for (std::uint16_t i : denies_by_action[action.id])
+    const ActionIndex& index = by_action[action.id];
+    if (any_matches(index.denies, resource, semantics)) return false;
+    for (std::uint16_t i : index.negated_denies)
       if (denies[i].applies_to_resource(resource, semantics)) return false;
-    for (std::uint16_t i : allows_by_action[action.id])
+    if (any_matches(index.allows, resource, semantics)) return true;
+    for (std::uint16_t i : index.negated_allows)
       if (allows[i].applies_to_resource(resource, semantics)) return true;
   } else {
     for (const auto& statement : denies)

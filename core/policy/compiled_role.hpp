@@ -24,11 +24,40 @@ struct CompiledStatement {
   bool applies_to_action(std::string_view action, const Semantics& semantics) const;
   // The specifier that decided the match (for reasons): the matching one, or "not in [...]" for notResources.
   bool applies_to_resource(const Resource& resource, const Semantics& semantics,
-                           std::string* matched_specifier = nullptr) const;
+                           std::string* matched_specifier) const;
+  bool applies_to_resource(const Resource& resource, const Semantics& semantics) const {  // the fast path
+    if (!not_resources) {
+      for (const auto& matcher : resources)
+        if (matcher.matches(resource, semantics)) return true;
+      return false;
+    }
+    return applies_to_resource(resource, semantics, nullptr);
+  }
   std::string matching_action_pattern(std::string_view action) const;
 };
 
+// A specifier of a statement as the per-action index holds it: the shape beside the pointer, so that most
+// specifiers are rejected without touching them (kOddShape: always look).
+struct MatcherRef {
+  Shape shape = kOddShape;
+  const SpecifierMatcher* matcher = nullptr;
+};
+
+struct ActionIndex {
+  std::vector<MatcherRef> denies;              // specifiers of deny statements naming the action
+  std::vector<MatcherRef> allows;              // specifiers of allow statements naming the action
+  std::vector<std::uint16_t> negated_denies;   // notResources statements, decided whole
+  std::vector<std::uint16_t> negated_allows;
+};
+
+// Move-only: the index points into the statements' specifier vectors, which a move keeps in place.
 struct CompiledRole {
+  CompiledRole() = default;
+  CompiledRole(const CompiledRole&) = delete;
+  CompiledRole& operator=(const CompiledRole&) = delete;
+  CompiledRole(CompiledRole&&) = default;
+  CompiledRole& operator=(CompiledRole&&) = default;
+
   std::string key;
   std::string name;
   bool reader_base = false;
@@ -36,9 +65,9 @@ struct CompiledRole {
   std::string member_id;  // whose role this is, for the reader base's own-token rule; may be empty
   std::vector<CompiledStatement> denies;
   std::vector<CompiledStatement> allows;
-  // For each catalogue action, the statements whose actions name it: a decision looks at these only.
-  std::vector<std::vector<std::uint16_t>> denies_by_action;
-  std::vector<std::vector<std::uint16_t>> allows_by_action;
+  // For each catalogue action, the specifiers of the statements whose actions name it: a decision
+  // looks at these only.
+  std::vector<ActionIndex> by_action;
 
   // The pure decision of this one role (policy reference §4.2).
   bool allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const;

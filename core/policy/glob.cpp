@@ -34,18 +34,6 @@ Glob::Glob(std::string pattern, bool case_insensitive)
   }
 }
 
-bool Glob::matches(std::string_view text) const {
-  const std::string_view literal = literal_;
-  switch (kind_) {
-    case Kind::Any: return true;
-    case Kind::Exact: return text == literal;
-    case Kind::Prefix: return text.size() >= literal.size() && text.substr(0, literal.size()) == literal;
-    case Kind::Suffix: return text.size() >= literal.size() && text.substr(text.size() - literal.size()) == literal;
-    case Kind::General: return general_match(text);
-  }
-  return false;
-}
-
 // Iterative glob matching with one backtrack point: linear in practice, never exponential.
 bool Glob::general_match(std::string_view text) const {
   std::size_t p = 0, t = 0, star = std::string::npos, resume = 0;

@@ -11,7 +11,20 @@ class Glob {
   // A case-insensitive glob lower-cases its pattern: match it against lower-cased text.
   explicit Glob(std::string pattern, bool case_insensitive = false);
 
-  bool matches(std::string_view text) const;
+  bool matches(std::string_view text) const {  // inline: the engine's hottest call
+    const std::string_view literal = literal_;
+    switch (kind_) {
+      case Kind::Any: return true;
+      // The first character rejects most mismatches without a call to memcmp.
+      case Kind::Exact: return text.size() == literal.size() && (literal.empty() || text[0] == literal[0]) && text == literal;
+      case Kind::Prefix:
+        return text.size() >= literal.size() && (literal.empty() || text[0] == literal[0]) &&
+               text.substr(0, literal.size()) == literal;
+      case Kind::Suffix: return text.size() >= literal.size() && text.substr(text.size() - literal.size()) == literal;
+      case Kind::General: return general_match(text);
+    }
+    return false;
+  }
   bool matches_everything() const { return kind_ == Kind::Any; }
   const std::string& pattern() const { return pattern_; }
 

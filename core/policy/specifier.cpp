@@ -234,6 +234,7 @@ SpecifierMatcher compile(const SpecifierPattern& pattern, const std::map<std::st
     for (const auto& property : segment.unknown_properties) modifiers.push_back("{" + property + ":...}");
     compiled.critical = segment.critical;
     compiled.never_matches = !segment.unknown_properties.empty();
+    compiled.has_selectors = compiled.critical.has_value() || !compiled.tags.empty() || !compiled.views.empty();
     for (std::size_t m = 0; m < modifiers.size(); ++m) text += (m == 0 ? ";" : ",") + modifiers[m];
     matcher.text += (i == 0 ? "" : ":") + text;
     matcher.segments.push_back(std::move(compiled));
@@ -264,9 +265,7 @@ bool SegmentMatcher::matches(TypeId segment_type_id, std::string_view segment_ty
   return matches_key_and_properties(segment_key, props, semantics);
 }
 
-bool SegmentMatcher::matches_key_and_properties(std::string_view segment_key, const SegmentProperties& props,
-                                                const Semantics& semantics) const {
-  if (never_matches || !key.matches(segment_key)) return false;
+bool SegmentMatcher::matches_selectors(const SegmentProperties& props, const Semantics& semantics) const {
   if (critical && props.critical != *critical) return false;
   if (!tags.empty()) {
     const auto& resource_tags = semantics.tags_case_insensitive ? props.tags_lower : props.tags;

@@ -55,7 +55,12 @@ struct SegmentMatcher {
                const SegmentProperties& props, const Semantics& semantics) const;
   // Everything but the type: key glob, selectors, tags and views.
   bool matches_key_and_properties(std::string_view segment_key, const SegmentProperties& props,
-                                  const Semantics& semantics) const;
+                                  const Semantics& semantics) const {
+    if (never_matches || !key.matches(segment_key)) return false;
+    return !has_selectors || matches_selectors(props, semantics);
+  }
+  bool matches_selectors(const SegmentProperties& props, const Semantics& semantics) const;
+  bool has_selectors = false;  // tags, views or critical
   // True when this segment matches every resource segment of its type (no key glob, tags or selectors).
   bool matches_all_of_type() const;
 };
