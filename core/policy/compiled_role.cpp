@@ -102,8 +102,11 @@ namespace {
 bool any_matches(const std::vector<MatcherRef>& refs, const Resource& resource, const Semantics& semantics) {
   const Shape shape = resource.shape();
   for (const MatcherRef& ref : refs) {
-    if (ref.shape != shape && ref.shape != kOddShape) continue;
-    if (ref.matcher->matches(resource, semantics)) return true;
+    if (ref.shape == shape) {
+      if (ref.matcher->matches_same_shape(resource, semantics)) return true;
+    } else if (ref.shape == kOddShape && ref.matcher->matches(resource, semantics)) {
+      return true;
+    }
   }
   return false;
 }

@@ -15,11 +15,8 @@ class Glob {
     const std::string_view literal = literal_;
     switch (kind_) {
       case Kind::Any: return true;
-      // The first character rejects most mismatches without a call to memcmp.
-      case Kind::Exact: return text.size() == literal.size() && (literal.empty() || text[0] == literal[0]) && text == literal;
-      case Kind::Prefix:
-        return text.size() >= literal.size() && (literal.empty() || text[0] == literal[0]) &&
-               text.substr(0, literal.size()) == literal;
+      case Kind::Exact: return text.size() == literal.size() && same_chars(text.data(), literal);
+      case Kind::Prefix: return text.size() >= literal.size() && same_chars(text.data(), literal);
       case Kind::Suffix: return text.size() >= literal.size() && text.substr(text.size() - literal.size()) == literal;
       case Kind::General: return general_match(text);
     }
@@ -30,6 +27,12 @@ class Glob {
 
  private:
   enum class Kind { Exact, Prefix, Suffix, Any, General };
+  // Keys are short: an inline loop beats a call to memcmp.
+  static bool same_chars(const char* text, std::string_view literal) {
+    for (std::size_t i = 0; i < literal.size(); ++i)
+      if (text[i] != literal[i]) return false;
+    return true;
+  }
   bool general_match(std::string_view text) const;
 
   std::string pattern_;   // lower-cased when case-insensitive

@@ -296,14 +296,8 @@ void SpecifierMatcher::prepare() {
 bool SpecifierMatcher::matches(const Resource& resource, const Semantics& semantics) const {
   if (any) return true;
   // The fast path: equal shapes mean equal types at every depth, so only selective segments need a look.
-  if (shape != kOddShape && !semantics.hierarchical_matching) {
-    if (shape != resource.shape()) return false;
-    const auto& resource_segments = resource.segments();
-    for (std::uint8_t i : constraining)
-      if (!segments[i].matches_key_and_properties(resource_segments[i].key, resource_segments[i].props, semantics))
-        return false;
-    return true;
-  }
+  if (shape != kOddShape && !semantics.hierarchical_matching)
+    return shape == resource.shape() && matches_same_shape(resource, semantics);
   const auto& resource_segments = resource.segments();
   if (segments.size() > resource_segments.size()) return false;
   if (segments.size() < resource_segments.size() && !semantics.hierarchical_matching) return false;

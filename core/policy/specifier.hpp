@@ -73,6 +73,14 @@ struct SpecifierMatcher {
   std::vector<std::uint8_t> constraining;  // segments that select something beyond their type
 
   bool matches(const Resource& resource, const Semantics& semantics) const;
+  // For a resource already known to have this specifier's shape: only the selective segments are looked at.
+  bool matches_same_shape(const Resource& resource, const Semantics& semantics) const {
+    const auto& resource_segments = resource.segments();
+    for (std::uint8_t i : constraining)
+      if (!segments[i].matches_key_and_properties(resource_segments[i].key, resource_segments[i].props, semantics))
+        return false;
+    return true;
+  }
   void prepare();  // computes shape and constraining from segments
 };
 
