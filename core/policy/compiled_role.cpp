@@ -99,7 +99,7 @@ CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, co
 
 namespace {
 
-bool any_matches(const std::vector<MatcherRef>& refs, const Resource& resource, const Semantics& semantics) {
+bool any_matches(const std::vector<MatcherRef>& refs, const Resource& resource, const Semantics& semantics) noexcept {
   const Shape shape = resource.shape();
   for (const MatcherRef& ref : refs) {
     if (ref.shape == shape) {
@@ -113,7 +113,7 @@ bool any_matches(const std::vector<MatcherRef>& refs, const Resource& resource, 
 
 }  // namespace
 
-bool CompiledRole::allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const {
+bool CompiledRole::allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const noexcept {
   if (action.id != kUnknownAction) {
     const ActionIndex& index = by_action[action.id];
     if (any_matches(index.denies, resource, semantics)) return false;

@@ -70,7 +70,7 @@ struct CompiledRole {
   std::vector<ActionIndex> by_action;
 
   // The pure decision of this one role (policy reference §4.2).
-  bool allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const;
+  bool allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const noexcept;
 };
 
 CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, const std::string& member_id,

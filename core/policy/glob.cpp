@@ -35,7 +35,7 @@ Glob::Glob(std::string pattern, bool case_insensitive)
 }
 
 // Iterative glob matching with one backtrack point: linear in practice, never exponential.
-bool Glob::general_match(std::string_view text) const {
+bool Glob::general_match(std::string_view text) const noexcept {
   std::size_t p = 0, t = 0, star = std::string::npos, resume = 0;
   while (t < text.size()) {
     if (p < pattern_.size() && pattern_[p] == '*') {

@@ -11,7 +11,7 @@ class Glob {
   // A case-insensitive glob lower-cases its pattern: match it against lower-cased text.
   explicit Glob(std::string pattern, bool case_insensitive = false);
 
-  bool matches(std::string_view text) const {  // inline: the engine's hottest call
+  bool matches(std::string_view text) const noexcept {  // inline: the engine's hottest call
     const std::string_view literal = literal_;
     switch (kind_) {
       case Kind::Any: return true;
@@ -28,12 +28,12 @@ class Glob {
  private:
   enum class Kind { Exact, Prefix, Suffix, Any, General };
   // Keys are short: an inline loop beats a call to memcmp.
-  static bool same_chars(const char* text, std::string_view literal) {
+  static bool same_chars(const char* text, std::string_view literal) noexcept {
     for (std::size_t i = 0; i < literal.size(); ++i)
       if (text[i] != literal[i]) return false;
     return true;
   }
-  bool general_match(std::string_view text) const;
+  bool general_match(std::string_view text) const noexcept;
 
   std::string pattern_;   // lower-cased when case-insensitive
   std::string literal_;   // the non-star part for Exact, Prefix and Suffix

@@ -54,7 +54,7 @@ bool explain_role(const CompiledRole& role, const std::string& subject, const Re
 
 }  // namespace
 
-bool RoleSet::allows(const Resource& resource, const Action& action, const Semantics& semantics) const {
+bool RoleSet::allows(const Resource& resource, const Action& action, const Semantics& semantics) const noexcept {
   for (const auto& role : roles)
     if (role.allows_action(resource, action, semantics)) return true;
   return false;

@@ -13,7 +13,7 @@ struct RoleSet {
   std::vector<CompiledRole> roles;
 
   // The pure policy decision (policy reference §4.2–4.3): the fast path, no reasons.
-  bool allows(const Resource& resource, const Action& action, const Semantics& semantics) const;
+  bool allows(const Resource& resource, const Action& action, const Semantics& semantics) const noexcept;
   // The same decision with its reasons.
   Decision explain(const Resource& resource, std::string_view action, const Semantics& semantics) const;
 };

@@ -260,12 +260,12 @@ bool SegmentMatcher::matches_all_of_type() const {
 }
 
 bool SegmentMatcher::matches(TypeId segment_type_id, std::string_view segment_type, std::string_view segment_key,
-                             const SegmentProperties& props, const Semantics& semantics) const {
+                             const SegmentProperties& props, const Semantics& semantics) const noexcept {
   if (segment_type_id != type_id || (type_id == kUnknownType && segment_type != type)) return false;
   return matches_key_and_properties(segment_key, props, semantics);
 }
 
-bool SegmentMatcher::matches_selectors(const SegmentProperties& props, const Semantics& semantics) const {
+bool SegmentMatcher::matches_selectors(const SegmentProperties& props, const Semantics& semantics) const noexcept {
   if (critical && props.critical != *critical) return false;
   if (!tags.empty()) {
     const auto& resource_tags = semantics.tags_case_insensitive ? props.tags_lower : props.tags;
@@ -293,7 +293,7 @@ void SpecifierMatcher::prepare() {
   shape = shape_of(types);
 }
 
-bool SpecifierMatcher::matches(const Resource& resource, const Semantics& semantics) const {
+bool SpecifierMatcher::matches(const Resource& resource, const Semantics& semantics) const noexcept {
   if (any) return true;
   // The fast path: equal shapes mean equal types at every depth, so only selective segments need a look.
   if (shape != kOddShape && !semantics.hierarchical_matching)

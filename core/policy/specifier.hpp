@@ -48,18 +48,18 @@ struct SegmentMatcher {
   std::optional<bool> critical;
   bool never_matches = false;  // an unknown property selector
 
-  bool matches(const ResourceSegment& segment, const Semantics& semantics) const {
+  bool matches(const ResourceSegment& segment, const Semantics& semantics) const noexcept {
     return matches(segment.type_id, segment.type, segment.key, segment.props, semantics);
   }
   bool matches(TypeId segment_type_id, std::string_view segment_type, std::string_view segment_key,
-               const SegmentProperties& props, const Semantics& semantics) const;
+               const SegmentProperties& props, const Semantics& semantics) const noexcept;
   // Everything but the type: key glob, selectors, tags and views.
   bool matches_key_and_properties(std::string_view segment_key, const SegmentProperties& props,
-                                  const Semantics& semantics) const {
+                                  const Semantics& semantics) const noexcept {
     if (never_matches || !key.matches(segment_key)) return false;
     return !has_selectors || matches_selectors(props, semantics);
   }
-  bool matches_selectors(const SegmentProperties& props, const Semantics& semantics) const;
+  bool matches_selectors(const SegmentProperties& props, const Semantics& semantics) const noexcept;
   bool has_selectors = false;  // tags, views or critical
   // True when this segment matches every resource segment of its type (no key glob, tags or selectors).
   bool matches_all_of_type() const;
@@ -72,9 +72,9 @@ struct SpecifierMatcher {
   Shape shape = kOddShape;                // the types, packed like Resource::shape()
   std::vector<std::uint8_t> constraining;  // segments that select something beyond their type
 
-  bool matches(const Resource& resource, const Semantics& semantics) const;
+  bool matches(const Resource& resource, const Semantics& semantics) const noexcept;
   // For a resource already known to have this specifier's shape: only the selective segments are looked at.
-  bool matches_same_shape(const Resource& resource, const Semantics& semantics) const {
+  bool matches_same_shape(const Resource& resource, const Semantics& semantics) const noexcept {
     const auto& resource_segments = resource.segments();
     for (std::uint8_t i : constraining)
       if (!segments[i].matches_key_and_properties(resource_segments[i].key, resource_segments[i].props, semantics))
