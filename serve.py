@@ -2,13 +2,16 @@
 """Serves the TokenScope console and a mock of LaunchDarkly's REST API (Python standard library only).
 
   python3 serve.py [--host 127.0.0.1] [--port 8000] [--db PATH | --db :memory:] [--reset-demo] [--demo-tokens]
+                   [--rate-limit N] [--upstream URL]
 """
 import argparse
 import sys
 from pathlib import Path
 
 from server.api import MockApi
+from server.core_abi import Core
 from server.http_server import configure_logging, make_server
+from server.proxy import Proxy, check_upstream
 from server.seed import print_demo_tokens, seed_demo_account
 from server.store import Store
 
@@ -26,8 +29,21 @@ def parse_args(argv):
     parser.add_argument("--reset-demo", action="store_true", help="wipe the database and seed the demo account again")
     parser.add_argument("--demo-tokens", action="store_true",
                         help="print a JSON object of each demo member's email and a working personal token, then exit")
+    parser.add_argument("--rate-limit", type=int, metavar="N",
+                        help="answer 429 past N requests per route per 10 seconds (default: no limit)")
+    parser.add_argument("--upstream", metavar="URL",
+                        help="forward /api/v2 to a real LaunchDarkly instance (https://app.launchdarkly.com, "
+                             "https://app.eu.launchdarkly.com, https://app.launchdarkly.us) or a loopback URL")
     parser.add_argument("--quiet", action="store_true", help="log warnings only")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.upstream:
+        try:
+            check_upstream(args.upstream)
+        except ValueError as error:
+            parser.error(str(error))
+    if args.rate_limit is not None and args.rate_limit < 1:
+        parser.error("--rate-limit must be at least 1")
+    return args
 
 
 def open_store(args) -> Store:
@@ -49,9 +65,17 @@ def main(argv=None) -> int:
     site = Path(args.site)
     if not (site / "index.html").is_file():
         print(f"serve.py: no console in {site} (build it with ./dev build); serving the API only", file=sys.stderr)
-    server = make_server(MockApi(store), site, args.host, args.port)
+    try:
+        core = Core()
+    except (FileNotFoundError, OSError) as error:
+        print(f"serve.py: {error}", file=sys.stderr)
+        return 1
+    proxy = Proxy(args.upstream) if args.upstream else None
+    api = MockApi(store, core, demo_enabled=proxy is None)
+    server = make_server(api, site, args.host, args.port, args.rate_limit, proxy)
     host, port = server.server_address[:2]
-    print(f"TokenScope console: http://{host}:{port}/  (mock API at /api/v2, Ctrl-C stops)", flush=True)
+    backend = f"proxy to {proxy.upstream}" if proxy else "mock API at /api/v2"
+    print(f"TokenScope console: http://{host}:{port}/  ({backend}, Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,20 +1,21 @@
-"""The mock REST API: routes, authentication and handlers. Returns (status, body, headers)."""
+"""The mock REST API: routing and the request and response types. Handlers live in *_api.py modules."""
 import re
 from dataclasses import dataclass, field
 
-from . import errors, representations
-from .secrets_util import hash_secret
-from .seed import demo_members
-from .store import Store, now_ms
+from . import errors
+from .access import Access
+from .core_abi import Core
+from .store import Store
 
 
 @dataclass
 class Request:
     method: str
     path: str
-    query: dict
+    query: dict            # the last value of each query parameter
     headers: dict          # names in lower case
     body: object = None    # parsed JSON, or None
+    has_body: bool = False
 
 
 @dataclass
@@ -24,21 +25,60 @@ class Response:
     headers: dict = field(default_factory=dict)
 
 
-@dataclass
-class Caller:
-    token_id: str
-    member_id: str
-    service_token: bool
+def query_int(request: Request, name: str, default: int, low: int = 0, high: int = 1_000_000) -> int:
+    text = request.query.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise errors.bad_request(f"Query parameter {name} must be an integer, not {text!r}")
+    if not low <= value <= high:
+        raise errors.bad_request(f"Query parameter {name} must be between {low} and {high}")
+    return value
+
+
+def query_bool(request: Request, name: str) -> bool:
+    text = request.query.get(name, "false").lower()
+    if text not in ("true", "false", "1", "0", ""):
+        raise errors.bad_request(f"Query parameter {name} must be true or false")
+    return text in ("true", "1")
+
+
+def json_object_body(request: Request) -> dict:
+    if not isinstance(request.body, dict):
+        raise errors.bad_request("The request body must be a JSON object")
+    return request.body
+
+
+def json_patch_body(request: Request) -> list:
+    body = request.body
+    if isinstance(body, dict) and "patch" in body:  # PatchWithComment
+        body = body["patch"]
+    if not isinstance(body, list):
+        raise errors.bad_request("The request body must be a JSON Patch array")
+    for operation in body:
+        if not isinstance(operation, dict) or not isinstance(operation.get("op"), str) \
+                or not isinstance(operation.get("path"), str):
+            raise errors.bad_request("Each JSON Patch operation needs string \"op\" and \"path\" fields")
+    return body
 
 
 class MockApi:
-    def __init__(self, store: Store, demo_enabled: bool = True):
+    def __init__(self, store: Store, core: Core | None = None, demo_enabled: bool = True):
+        from .members_api import MembersApi
+        from .misc_api import MiscApi
+        from .projects_api import ProjectsApi
+        from .roles_api import RolesApi
+        from .tokens_api import TokensApi
         self.store = store
+        self.core = core or Core()
+        self.access = Access(store, self.core)
         self.demo_enabled = demo_enabled
-        self.routes = [
-            ("GET", re.compile(r"/api/v2/members/(?P<member_id>[^/]+)"), self.get_member),
-            ("GET", re.compile(r"/console/demo-members"), self.get_demo_members),
-        ]
+        self.routes = []
+        for handlers in (TokensApi(self), MembersApi(self), RolesApi(self), ProjectsApi(self), MiscApi(self)):
+            for method, pattern, handler in handlers.routes():
+                self.routes.append((method, re.compile(pattern), handler))
 
     def handle(self, request: Request) -> Response:
         try:
@@ -46,6 +86,13 @@ class MockApi:
             return handler(request, **params)
         except errors.ApiError as error:
             return Response(error.status, error.body(), error.headers)
+
+    def route_name(self, request: Request) -> str:
+        """The route (URL pattern and verb) a request belongs to, for per-route rate limits."""
+        for method, pattern, _handler in self.routes:
+            if method == request.method and pattern.fullmatch(request.path):
+                return f"{method} {pattern.pattern}"
+        return f"{request.method} (unknown)"
 
     def _route(self, request: Request):
         path_matched = False
@@ -59,33 +106,3 @@ class MockApi:
         if path_matched:
             raise errors.method_not_allowed()
         raise errors.not_found(f"No route for {request.method} {request.path}")
-
-    def authenticate(self, request: Request) -> Caller:
-        secret = request.headers.get("authorization", "").strip()
-        if not secret:
-            raise errors.unauthorized("Missing access token: send it in the Authorization header")
-        digest = hash_secret(secret)
-        now = now_ms()
-        with self.store.read() as db:
-            row = db.execute(
-                "SELECT t.id, t.member_id, t.service_token FROM tokens t JOIN members m ON m.id = t.member_id"
-                " WHERE t.secret_hash = ? OR (t.previous_secret_hash = ? AND t.previous_secret_expiry > ?)",
-                (digest, digest, now)).fetchone()
-        if row is None:
-            raise errors.unauthorized()
-        return Caller(row["id"], row["member_id"], bool(row["service_token"]))
-
-    def get_member(self, request: Request, member_id: str) -> Response:
-        caller = self.authenticate(request)
-        if member_id == "me":
-            member_id = caller.member_id
-        with self.store.read() as db:
-            row = db.execute("SELECT * FROM members WHERE id = ?", (member_id,)).fetchone()
-        if row is None:
-            raise errors.not_found()
-        return Response(200, representations.member(row))
-
-    def get_demo_members(self, request: Request) -> Response:
-        if not self.demo_enabled:
-            raise errors.not_found("Demo members exist only with the mock API")
-        return Response(200, {"members": demo_members(self.store)})

@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import errors
 from .api import MockApi, Request, Response
+from .proxy import Proxy
+from .rate_limit import RateLimiter
 
 MAX_BODY_BYTES = 1024 * 1024
 DRAIN_LIMIT = 16 * 1024 * 1024
@@ -28,6 +30,8 @@ class Handler(BaseHTTPRequestHandler):
     # Set on the class by make_server().
     api: MockApi = None
     site_dir: Path = None
+    limiter: RateLimiter = None
+    proxy: Proxy | None = None
 
     def version_string(self):
         return self.server_version
@@ -50,6 +54,25 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):
         self._dispatch("HEAD")
 
+    def do_OPTIONS(self):
+        """CORS preflight for the console's methods and headers."""
+        self.send_response(204)
+        self._cors_headers()
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers",
+                         "Authorization, Content-Type, LD-API-Version, Accept, X-HTTP-Method-Override")
+        self.send_header("Access-Control-Max-Age", "300")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _cors_headers(self):
+        origin = self.headers.get("Origin")
+        self.send_header("Access-Control-Allow-Origin", origin or "*")
+        if origin:
+            self.send_header("Vary", "Origin")
+        self.send_header("Access-Control-Expose-Headers",
+                         "X-Ratelimit-Global-Remaining, X-Ratelimit-Route-Remaining, X-Ratelimit-Reset, Retry-After")
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         # The default logs the request line only (never headers); keep it to method, path and status.
         LOG.info("%s %s", self.address_string(), format % args)
@@ -58,7 +81,12 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         path = unquote(url.path)
         try:
-            if path.startswith("/api/") or path.startswith("/console/"):
+            if path == "/console/config":
+                self._send_json(Response(200, {"mode": "proxy" if self.proxy else "mock",
+                                               "upstream": self.proxy.upstream if self.proxy else None}))
+            elif self.proxy is not None and path.startswith("/api/"):
+                self._forward(method)
+            elif path.startswith("/api/") or path.startswith("/console/"):
                 self._api(method, path, parse_qs(url.query))
             elif method in ("GET", "HEAD"):
                 self._static(path, head=(method == "HEAD"))
@@ -68,14 +96,41 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _api(self, method: str, path: str, query: dict):
-        try:
-            body = self._read_json_body()
-        except errors.ApiError as error:
-            self._send_json(Response(error.status, error.body(), error.headers))
-            return
         headers = {name.lower(): value for name, value in self.headers.items()}
-        request = Request(method, path, {k: v[-1] for k, v in query.items()}, headers, body)
-        self._send_json(self.api.handle(request))
+        override = headers.get("x-http-method-override", "").upper()
+        if method == "POST" and override in ("PATCH", "PUT", "DELETE"):
+            method = override
+        request = Request(method, path, {k: v[-1] for k, v in query.items()}, headers)
+        limit_headers, retry_after = self.limiter.hit(self.api.route_name(request))
+        try:
+            request.body = self._read_json_body()
+            if retry_after is not None:
+                raise errors.rate_limited(retry_after)
+            response = self.api.handle(request)
+        except errors.ApiError as error:
+            response = Response(error.status, error.body(), error.headers)
+        response.headers = {**limit_headers, **response.headers}
+        self._send_json(response)
+
+    def _forward(self, method: str):
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY_BYTES:
+            self._discard(length)
+            error = errors.too_large(MAX_BODY_BYTES)
+            self._send_json(Response(error.status, error.body()))
+            return
+        body = self.rfile.read(length) if length else None
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        status, payload, response_headers = self.proxy.forward(method, self.path, headers, body)
+        self.send_response(status)
+        self._cors_headers()
+        for name, value in response_headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if method != "HEAD":
+            self.wfile.write(payload)
 
     def _read_json_body(self):
         length_text = self.headers.get("Content-Length")
@@ -112,6 +167,7 @@ class Handler(BaseHTTPRequestHandler):
     def _send_json(self, response: Response):
         payload = b"" if response.body is None else json.dumps(response.body).encode()
         self.send_response(response.status)
+        self._cors_headers()
         if response.body is not None:
             self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -148,8 +204,10 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def make_server(api: MockApi, site_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
-    handler = type("TokenScopeHandler", (Handler,), {"api": api, "site_dir": site_dir})
+def make_server(api: MockApi, site_dir: Path, host: str, port: int, rate_limit: int | None = None,
+                proxy: Proxy | None = None) -> ThreadingHTTPServer:
+    handler = type("TokenScopeHandler", (Handler,), {"api": api, "site_dir": site_dir, "limiter": RateLimiter(rate_limit),
+                                                     "proxy": proxy})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server

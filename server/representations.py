@@ -14,7 +14,7 @@ def member_summary(row) -> dict:
             "email": row["email"]}
 
 
-def member(row) -> dict:
+def member(row, teams: list[dict] | None = None) -> dict:
     return {
         "_links": {"self": link(f"/api/v2/members/{row['id']}")},
         "_id": row["id"],
@@ -26,10 +26,103 @@ def member(row) -> dict:
         "_verified": True,
         "customRoles": loads(row["custom_roles"], []),
         "roleAttributes": loads(row["role_attributes"], {}),
-        "teams": loads(row["teams"], []),
+        "teams": teams if teams is not None else [],
+        "permissionGrants": [],
         "mfa": "disabled",
         "excludedDashboards": [],
         "_lastSeen": row["last_seen"],
         "creationDate": row["creation_date"],
         "version": row["version"],
     }
+
+
+def token(row, owner_id: str, member_row=None, secret: str | None = None) -> dict:
+    """A Token; the full secret only when given (create and reset), otherwise its last four characters."""
+    body = {
+        "_id": row["id"],
+        "ownerId": owner_id,
+        "memberId": row["member_id"],
+        "name": row["name"],
+        "description": row["description"],
+        "creationDate": row["creation_date"],
+        "lastModified": row["last_modified"],
+        "customRoleIds": loads(row["custom_role_ids"], []),
+        "inlineRole": loads(row["inline_role"], []) if row["inline_role"] is not None else [],
+        "token": secret if secret is not None else row["ending"],
+        "serviceToken": bool(row["service_token"]),
+        "defaultApiVersion": row["default_api_version"],
+        "lastUsed": row["last_used"],
+        "_links": {"parent": link("/api/v2/tokens"), "self": link(f"/api/v2/tokens/{row['id']}")},
+    }
+    if row["role"]:
+        body["role"] = row["role"]
+    if member_row is not None:
+        body["_member"] = member_summary(member_row)
+    return body
+
+
+def role(row, members_count: int = 0, teams_count: int = 0) -> dict:
+    return {
+        "_id": row["id"],
+        "_links": {"self": link(f"/api/v2/roles/{row['key']}"), "parent": link("/api/v2/roles")},
+        "key": row["key"],
+        "name": row["name"],
+        "description": row["description"],
+        "policy": loads(row["policy"], []),
+        "basePermissions": row["base_permissions"],
+        "resourceCategory": row["resource_category"],
+        "assignedTo": {"membersCount": members_count, "teamsCount": teams_count},
+    }
+
+
+def environment(row) -> dict:
+    project, key = row["project_key"], row["key"]
+    return {
+        "_links": {"self": link(f"/api/v2/projects/{project}/environments/{key}")},
+        "_id": row["id"],
+        "key": key,
+        "name": row["name"],
+        # The server-side and mobile SDK keys are secrets of the real service: the mock makes up fakes.
+        "apiKey": f"sdk-mock-{row['id'][:12]}",
+        "mobileKey": f"mob-mock-{row['id'][:12]}",
+        "color": row["color"],
+        "defaultTtl": 0,
+        "secureMode": False,
+        "defaultTrackEvents": False,
+        "requireComments": False,
+        "confirmChanges": False,
+        "tags": loads(row["tags"], []),
+        "critical": bool(row["critical"]),
+    }
+
+
+def project(row, environments: dict | None = None) -> dict:
+    body = {
+        "_links": {"self": link(f"/api/v2/projects/{row['key']}"),
+                   "environments": link(f"/api/v2/projects/{row['key']}/environments")},
+        "_id": row["id"],
+        "key": row["key"],
+        "includeInSnippetByDefault": False,
+        "name": row["name"],
+        "tags": loads(row["tags"], []),
+        "defaultClientSideAvailability": {"usingMobileKey": False, "usingEnvironmentId": False},
+    }
+    if environments is not None:
+        body["environments"] = environments
+    return body
+
+
+def collection(items: list, total: int, path: str, limit: int | None = None, offset: int = 0, query: str = "") -> dict:
+    """{items, totalCount, _links}; first/prev/next/last when paginated, absent where the page does not exist."""
+    links = {"self": link(f"{path}?{query}" if query else path)}
+    if limit is not None and limit > 0:
+        def page(at: int) -> dict:
+            extra = f"&{query}" if query else ""
+            return link(f"{path}?limit={limit}&offset={at}{extra}")
+        links["first"] = page(0)
+        if offset > 0:
+            links["prev"] = page(max(0, offset - limit))
+        if offset + limit < total:
+            links["next"] = page(offset + limit)
+        links["last"] = page(max(0, (total - 1) // limit * limit) if total else 0)
+    return {"items": items, "totalCount": total, "_links": links}

@@ -1,40 +1,145 @@
-"""The demo account seeded on first start: members of every base role, each with a personal token
-whose secret is derived from a per-database demo key, so --demo-tokens can print working tokens."""
+"""The demo account seeded on first start: members of every base role, a member scoped by role attributes,
+a no_access member who gets access through a team, custom roles, five projects with tagged environments
+(one critical each), flags and segments, and a few personal and service tokens.
+
+Each demo member also has a "Demo console" personal token whose secret is derived from a per-database
+demo key, so that --demo-tokens and the console's "act as" chooser can hand out working tokens while the
+database keeps only hashes."""
 import json
 import secrets
 
-from .secrets_util import derived_token_secret, hash_secret, new_object_id
-from .store import Store, now_ms
-
-DEMO_MEMBERS = [
-    # email, first name, last name, base role
-    ("olivia.owner@example.com", "Olivia", "Owner", "owner"),
-    ("adam.admin@example.com", "Adam", "Admin", "admin"),
-    ("wendy.writer@example.com", "Wendy", "Writer", "writer"),
-    ("ravi.reader@example.com", "Ravi", "Reader", "reader"),
-]
+from .secrets_util import derived_token_secret, hash_secret, new_object_id, new_token_secret
+from .store import Store, dumps, now_ms
 
 API_VERSION = 20240415
+ALLOW_EVERYTHING = [{"effect": "allow", "resources": ["*"], "actions": ["*"]}]
+
+ROLES = [
+    {"key": "flag-operator", "name": "Flag operator",
+     "description": "Turns flags on and off and edits targeting in projects named by the projectKeys attribute",
+     "basePermissions": "reader",
+     "policy": [{"effect": "allow", "resources": ["proj/${roleAttribute/projectKeys}:env/*:flag/*"],
+                 "actions": ["updateOn", "updateTargets", "updateRules", "updateFallthrough"]},
+                {"effect": "deny", "resources": ["proj/*:env/*;{critical:true}:flag/*"],
+                 "actions": ["bypassRequiredApproval"]}]},
+    {"key": "qa-tester", "name": "QA tester", "description": "Full control of flags and segments in QA environments",
+     "basePermissions": "no_access",
+     "policy": [{"effect": "allow", "resources": ["proj/*"], "actions": ["viewProject"]},
+                {"effect": "allow", "resources": ["proj/*:env/*;qa:flag/*", "proj/*:env/*;qa:segment/*"],
+                 "actions": ["*"]}]},
+    {"key": "release-manager", "name": "Release manager",
+     "description": "Everything on flags except in critical environments, where only toggling",
+     "basePermissions": "reader",
+     "policy": [{"effect": "allow", "resources": ["proj/*:env/*:flag/*"], "actions": ["*"]},
+                {"effect": "deny", "resources": ["proj/*:env/*;{critical:true}:flag/*"],
+                 "notActions": ["updateOn"]}]},
+    {"key": "token-auditor", "name": "Token auditor", "description": "Reads and resets every access token",
+     "basePermissions": "reader",
+     "policy": [{"effect": "allow", "resources": ["member/*:token/*", "service-token/*"],
+                 "actions": ["resetAccessToken", "deleteAccessToken"]}]},
+]
+
+TEAMS = [{"key": "qa", "name": "QA team", "customRoleKeys": ["qa-tester"], "roleAttributes": {}}]
+
+# email, first, last, base role, custom role keys, role attributes, teams
+MEMBERS = [
+    ("olivia.owner@example.com", "Olivia", "Owner", "owner", [], {}, []),
+    ("adam.admin@example.com", "Adam", "Admin", "admin", [], {}, []),
+    ("wendy.writer@example.com", "Wendy", "Writer", "writer", [], {}, []),
+    ("ravi.reader@example.com", "Ravi", "Reader", "reader", [], {}, []),
+    ("sam.scoped@example.com", "Sam", "Scoped", "reader", ["flag-operator"], {"projectKeys": ["checkout", "mobile-app"]}, []),
+    ("quinn.qa@example.com", "Quinn", "QA", "no_access", [], {}, ["qa"]),
+]
+
+PROJECTS = [
+    ("checkout", "Checkout", ["web", "payments"]),
+    ("mobile-app", "Mobile app", ["mobile"]),
+    ("search", "Search", ["web"]),
+    ("platform", "Platform", ["internal"]),
+    ("growth", "Growth experiments", ["web", "experiments"]),
+]
+
+ENVIRONMENTS = [  # key, name, tags, critical, color
+    ("production", "Production", ["prod"], True, "e0301e"),
+    ("staging", "Staging", ["preprod"], False, "f5a623"),
+    ("qa", "QA", ["qa"], False, "4a90e2"),
+    ("test", "Test", [], False, "7ed321"),
+]
+
+FLAGS = [("new-checkout-flow", ["release"]), ("dark-mode", ["ui"]), ("ops-kill-switch", ["ops"]),
+         ("search-ranking-v2", ["experiment"]), ("beta-banner", ["ui", "beta"]), ("rate-limiter", ["ops"])]
+SEGMENTS = [("beta-users", ["beta"]), ("internal-staff", ["internal"])]
+
+
+def _role_row(role: dict, created: int):
+    return (new_object_id(), role["key"], role["name"], role["description"], dumps(role["policy"]),
+            role["basePermissions"], "any", created)
+
+
+def _insert_token(db, member_id, name, description, created, role=None, custom_role_ids=None, inline_role=None,
+                  service=False, secret=None, creator_snapshot=None):
+    secret = secret or new_token_secret()
+    db.execute(
+        "INSERT INTO tokens(id, member_id, name, description, creation_date, last_modified, role, custom_role_ids,"
+        " inline_role, service_token, default_api_version, secret_hash, ending, creator_snapshot)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (new_object_id(), member_id, name, description, created, created, role, dumps(custom_role_ids or []),
+         dumps(inline_role) if inline_role is not None else None, int(service), API_VERSION, hash_secret(secret),
+         secret[-4:], dumps(creator_snapshot) if creator_snapshot is not None else None))
 
 
 def seed_demo_account(store: Store) -> None:
+    from .access import principal_of  # the snapshot of a service token's creator is built like any principal
     created = now_ms()
     demo_key = secrets.token_hex(32)
     with store.write() as db:
         db.execute("INSERT INTO meta(key, value) VALUES ('account_id', ?)", (new_object_id(),))
         db.execute("INSERT INTO meta(key, value) VALUES ('demo_key', ?)", (demo_key,))
-        for email, first, last, role in DEMO_MEMBERS:
+        role_ids = {}
+        for role in ROLES:
+            row = _role_row(role, created)
+            role_ids[role["key"]] = row[0]
+            db.execute("INSERT INTO roles(id, key, name, description, policy, base_permissions, resource_category,"
+                       " creation_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        for team in TEAMS:
+            db.execute("INSERT INTO teams(key, name, custom_role_keys, role_attributes) VALUES (?, ?, ?, ?)",
+                       (team["key"], team["name"], dumps(team["customRoleKeys"]), dumps(team["roleAttributes"])))
+        member_ids = {}
+        for offset, (email, first, last, role, custom, attributes, teams) in enumerate(MEMBERS):
             member_id = new_object_id()
+            member_ids[email] = member_id
             db.execute(
-                "INSERT INTO members(id, email, first_name, last_name, role, creation_date, last_seen)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", (member_id, email, first, last, role, created, created))
-            secret = derived_token_secret(bytes.fromhex(demo_key), email)
-            db.execute(
-                "INSERT INTO tokens(id, member_id, name, description, creation_date, last_modified, role,"
-                " default_api_version, secret_hash, ending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (new_object_id(), member_id, "Demo console", "Used by the console's 'act as' chooser",
-                 created, created, role if role in ("reader", "writer", "admin") else "admin",
-                 API_VERSION, hash_secret(secret), secret[-4:]))
+                "INSERT INTO members(id, email, first_name, last_name, role, custom_roles, role_attributes, teams,"
+                " creation_date, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (member_id, email, first, last, role, dumps([role_ids[key] for key in custom]), dumps(attributes),
+                 dumps(teams), created + offset, created))
+            # The console's "act as" token: everything the member can do, and no more.
+            _insert_token(db, member_id, "Demo console", "Used by the console's 'act as' chooser", created,
+                          inline_role=ALLOW_EVERYTHING,
+                          secret=derived_token_secret(bytes.fromhex(demo_key), email))
+        for p, (key, name, tags) in enumerate(PROJECTS):
+            db.execute("INSERT INTO projects(id, key, name, tags, creation_date) VALUES (?, ?, ?, ?, ?)",
+                       (new_object_id(), key, name, dumps(tags), created + p))
+            for position, (env_key, env_name, env_tags, critical, color) in enumerate(ENVIRONMENTS):
+                db.execute("INSERT INTO environments(id, project_key, key, name, tags, critical, color, position)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           (new_object_id(), key, env_key, env_name, dumps(env_tags), int(critical), color, position))
+                for segment_key, segment_tags in SEGMENTS:
+                    db.execute("INSERT INTO segments(project_key, environment_key, key, name, tags) VALUES (?, ?, ?, ?, ?)",
+                               (key, env_key, segment_key, segment_key.replace("-", " ").title(), dumps(segment_tags)))
+            for flag_key, flag_tags in FLAGS:
+                db.execute("INSERT INTO flags(project_key, key, name, tags) VALUES (?, ?, ?, ?)",
+                           (key, flag_key, flag_key.replace("-", " ").capitalize(), dumps(flag_tags)))
+        wendy, adam = member_ids["wendy.writer@example.com"], member_ids["adam.admin@example.com"]
+        _insert_token(db, wendy, "CI reader", "Reads flags in CI", created, role="reader")
+        _insert_token(db, wendy, "Local scripts", "Writer scripts on Wendy's laptop", created, role="writer")
+        _insert_token(db, member_ids["sam.scoped@example.com"], "Kill switch bot", "Toggles flags", created,
+                      custom_role_ids=[role_ids["flag-operator"]])
+        snapshot = principal_of(db, adam)
+        _insert_token(db, adam, "Deploy pipeline", "Service token for deployments", created, role="writer",
+                      service=True, creator_snapshot=snapshot)
+        _insert_token(db, adam, "Audit export", "Service token that only reads", created, role="reader",
+                      service=True, creator_snapshot=snapshot)
 
 
 def demo_tokens(store: Store) -> dict:
@@ -50,11 +155,9 @@ def demo_tokens(store: Store) -> dict:
 def demo_members(store: Store) -> list[dict]:
     tokens = demo_tokens(store)
     with store.read() as db:
-        rows = db.execute("SELECT email, first_name, last_name, role FROM members").fetchall()
-    order = {email: i for i, (email, *_rest) in enumerate(DEMO_MEMBERS)}
-    members = [{"email": r["email"], "name": f"{r['first_name']} {r['last_name']}".strip(), "role": r["role"],
-                "token": tokens[r["email"]]} for r in rows if r["email"] in tokens]
-    return sorted(members, key=lambda m: (order.get(m["email"], len(order)), m["email"]))
+        rows = db.execute("SELECT email, first_name, last_name, role FROM members ORDER BY creation_date").fetchall()
+    return [{"email": r["email"], "name": f"{r['first_name']} {r['last_name']}".strip(), "role": r["role"],
+             "token": tokens[r["email"]]} for r in rows if r["email"] in tokens]
 
 
 def print_demo_tokens(store: Store) -> None:

@@ -13,15 +13,37 @@ CREATE TABLE IF NOT EXISTS members (
   role TEXT NOT NULL, custom_roles TEXT NOT NULL DEFAULT '[]', role_attributes TEXT NOT NULL DEFAULT '{}',
   teams TEXT NOT NULL DEFAULT '[]', creation_date INTEGER NOT NULL, last_seen INTEGER NOT NULL DEFAULT 0,
   version INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE IF NOT EXISTS teams (
+  key TEXT PRIMARY KEY, name TEXT NOT NULL, custom_role_keys TEXT NOT NULL DEFAULT '[]',
+  role_attributes TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE IF NOT EXISTS roles (
+  id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+  policy TEXT NOT NULL, base_permissions TEXT NOT NULL DEFAULT 'no_access', resource_category TEXT NOT NULL DEFAULT 'any',
+  creation_date INTEGER NOT NULL, version INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE IF NOT EXISTS projects (
+  id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '[]',
+  creation_date INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS environments (
+  id TEXT PRIMARY KEY, project_key TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
+  tags TEXT NOT NULL DEFAULT '[]', critical INTEGER NOT NULL DEFAULT 0, color TEXT NOT NULL DEFAULT '7b42bc',
+  position INTEGER NOT NULL, UNIQUE(project_key, key));
+CREATE TABLE IF NOT EXISTS flags (
+  project_key TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY(project_key, key));
+CREATE TABLE IF NOT EXISTS segments (
+  project_key TEXT NOT NULL, environment_key TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
+  tags TEXT NOT NULL DEFAULT '[]', PRIMARY KEY(project_key, environment_key, key));
 CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY, member_id TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
   creation_date INTEGER NOT NULL, last_modified INTEGER NOT NULL, role TEXT, custom_role_ids TEXT NOT NULL DEFAULT '[]',
-  inline_role TEXT NOT NULL DEFAULT '[]', service_token INTEGER NOT NULL DEFAULT 0,
-  default_api_version INTEGER NOT NULL, last_used INTEGER NOT NULL DEFAULT 0,
-  secret_hash TEXT NOT NULL UNIQUE, ending TEXT NOT NULL,
-  previous_secret_hash TEXT, previous_secret_expiry INTEGER);
+  inline_role TEXT, service_token INTEGER NOT NULL DEFAULT 0, default_api_version INTEGER NOT NULL,
+  last_used INTEGER NOT NULL DEFAULT 0, secret_hash TEXT NOT NULL UNIQUE, ending TEXT NOT NULL,
+  previous_secret_hash TEXT, previous_secret_expiry INTEGER, creator_snapshot TEXT, seq INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS tokens_by_previous_secret ON tokens(previous_secret_hash);
+CREATE INDEX IF NOT EXISTS tokens_by_member ON tokens(member_id);
 """
+
+TABLES = ("tokens", "segments", "flags", "environments", "projects", "roles", "teams", "members", "meta")
 
 
 def now_ms() -> int:
@@ -36,8 +58,7 @@ class Store:
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives a crash
         self._db.executescript(SCHEMA)
 
     @contextmanager
@@ -68,7 +89,7 @@ class Store:
 
     def wipe(self) -> None:
         with self.write() as db:
-            for table in ("tokens", "members", "meta"):
+            for table in TABLES:
                 db.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:
@@ -78,3 +99,7 @@ class Store:
 
 def loads(text: str | None, default):
     return json.loads(text) if text else default
+
+
+def dumps(value) -> str:
+    return json.dumps(value, separators=(",", ":"))

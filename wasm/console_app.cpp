@@ -102,10 +102,18 @@ void ConsoleApp::draw_identity() {
   if (demo_members_.size() > 1) {
     ImGui::Spacing();
     ui::text("Act as another demo member:");
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (std::size_t i = 0; i < demo_members_.size(); ++i) {
-      if (i > 0) ImGui::SameLine();
       const auto& demo = demo_members_[i];
-      const std::string label = demo.role + "##act-as-" + std::to_string(i);
+      const std::string text = demo.name + " (" + demo.role + ")";
+      const std::string label = text + "##act-as-" + std::to_string(i);
+      const float width = ImGui::CalcTextSize(text.c_str()).x + style.FramePadding.x * 2;
+      // Buttons flow onto the next line rather than off the right edge.
+      if (i > 0) {
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
+      }
       ImGui::BeginDisabled(i == acting_as_);
       if (ImGui::Button(label.c_str())) act_as(i);
       ImGui::EndDisabled();

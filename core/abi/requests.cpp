@@ -86,6 +86,26 @@ Result<json> diff(const json& request, const Semantics& semantics) {
   return core::preview::diff_previews(account.value(), before_preview, after_preview).to_json(account.value(), after_preview);
 }
 
+// RFC 6902 JSON Patch through nlohmann/json: {"document": {...}, "patch": [...]}.
+Result<json> apply_patch(const json& request) {
+  if (!request.contains("document")) return Error{"missing required field \"document\"", "/document", -1};
+  if (!request.contains("patch") || !request["patch"].is_array())
+    return Error{"\"patch\" must be a JSON Patch array", "/patch", -1};
+  for (std::size_t i = 0; i < request["patch"].size(); ++i) {
+    const json& operation = request["patch"][i];
+    if (!operation.is_object() || !operation.contains("op") || !operation["op"].is_string() ||
+        !operation.contains("path") || !operation["path"].is_string())
+      return Error{"a patch operation needs \"op\" and \"path\" strings", "/patch/" + std::to_string(i), -1};
+  }
+  try {
+    return request["document"].patch(request["patch"]);
+  } catch (const json::exception& e) {
+    std::string message = e.what();
+    if (auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+    return Error{"could not apply the patch: " + message, "/patch", -1};
+  }
+}
+
 json catalog() {
   json types = json::array();
   for (const auto& info : resource_types()) {
@@ -118,7 +138,8 @@ Result<json> handle_request(const json& request) {
   if (op.value() == "preview") return preview(request, semantics.value());
   if (op.value() == "diff") return diff(request, semantics.value());
   if (op.value() == "catalog") return catalog();
-  return Error{"unknown op \"" + op.value() + "\" (decide, validate, preview, diff, catalog)", "/op", -1};
+  if (op.value() == "apply_patch") return apply_patch(request);
+  return Error{"unknown op \"" + op.value() + "\" (decide, validate, preview, diff, catalog, apply_patch)", "/op", -1};
 }
 
 }  // namespace core::abi

@@ -9,6 +9,7 @@
  *   preview   {"account":{...}, "subject":{...}}    -> groups with counts
  *   diff      {"account":{...}, "before":{...}, "after":{...}}
  *   catalog   {}                                    -> resource types, actions, base roles, readings of §8
+ *   apply_patch {"document":{...}, "patch":[...]}   -> the patched document (RFC 6902)
  * Any request may carry "semantics": {...} to change a reading (core/policy/options.hpp).
  */
 #ifndef TOKENSCOPE_ABI_H

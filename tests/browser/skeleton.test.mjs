@@ -33,7 +33,7 @@ test('acting as another demo member through a real click asks the API again', as
   try {
     await page.goto(server.url);
     await waitForState(page, 'ready');
-    await click(page, 'writer');
+    await click(page, 'Wendy Writer (writer)');
     await waitForItem(page, 'wendy.writer@example.com');
     assert.equal((await snapshot(page)).state, 'ready');
   } finally {
@@ -60,7 +60,7 @@ test('text stays sharp at device pixel ratio 2: the canvas backing store doubles
     // Widget rectangles come back in CSS pixels, so clicks land where the widget is drawn.
     const email = await waitForItem(page, 'olivia.owner@example.com');
     assert.ok(email.x < 800 && email.y < 600);
-    await click(page, 'admin');
+    await click(page, 'Adam Admin (admin)');
     await waitForItem(page, 'adam.admin@example.com');
     await page.screenshot({ path: path.join(ARTIFACTS, 'skeleton-dpr2.png') });
   } finally {
@@ -96,7 +96,7 @@ test('a failed call shows the HTTP status and the API message, and Retry recover
     const { port } = server;
     await server.stop();
     server = await startServer({ db, port, extraArgs: ['--reset-demo'] });
-    await click(page, 'reader');
+    await click(page, 'Ravi Reader (reader)');
     await waitForState(page, 'error');
     await waitForItem(page, /^401 unauthorized: Invalid access token$/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'skeleton-error.png') });
@@ -115,7 +115,7 @@ test('with serve.py stopped, the console says the server did not answer', async 
     await waitForState(page, 'ready');
     const { port } = server;
     await server.stop();
-    await click(page, 'writer');
+    await click(page, 'Wendy Writer (writer)');
     await waitForState(page, 'error');
     await waitForItem(page, /No answer from the API/);
     server = await startServer({ port });

@@ -6,6 +6,7 @@ import unittest
 from pathlib import Path
 
 from server.api import MockApi
+from server.core_abi import Core
 from server.http_server import make_server
 from server.seed import demo_tokens, seed_demo_account
 from server.store import Store
@@ -13,27 +14,29 @@ from server.store import Store
 ROOT = Path(__file__).resolve().parents[2]
 
 
+CORE = Core()
+
+
 class ServerTestCase(unittest.TestCase):
-    """Starts a seeded server for each test class; self.request() talks real HTTP to it."""
+    """Starts a freshly seeded server for each test; self.request() talks real HTTP to it."""
 
     site_dir = ROOT / "build" / "web" / "site"
+    rate_limit = None
 
-    @classmethod
-    def setUpClass(cls):
-        cls.store = Store(":memory:")
-        seed_demo_account(cls.store)
-        cls.api = MockApi(cls.store)
-        cls.server = make_server(cls.api, cls.site_dir, "127.0.0.1", 0)
-        cls.port = cls.server.server_address[1]
-        cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
-        cls.thread.start()
-        cls.tokens = demo_tokens(cls.store)
+    def setUp(self):
+        self.store = Store(":memory:")
+        seed_demo_account(self.store)
+        self.api = MockApi(self.store, CORE)
+        self.server = make_server(self.api, self.site_dir, "127.0.0.1", 0, self.rate_limit)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.tokens = demo_tokens(self.store)
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.shutdown()
-        cls.server.server_close()
-        cls.store.close()
+    def tearDown(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.store.close()
 
     def token_of(self, email_prefix: str) -> str:
         return next(token for email, token in self.tokens.items() if email.startswith(email_prefix))

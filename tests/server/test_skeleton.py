@@ -40,7 +40,7 @@ class MembersMeTest(ServerTestCase):
         self.assert_error(status, body, 404, "not_found")
 
     def test_wrong_method_is_405(self):
-        status, body, _, _ = self.request("DELETE", "/api/v2/members/me", token=self.token_of("wendy.writer"))
+        status, body, _, _ = self.request("PUT", "/api/v2/members/me", token=self.token_of("wendy.writer"))
         self.assert_error(status, body, 405, "method_not_allowed")
 
     def test_invalid_json_body_is_400(self):

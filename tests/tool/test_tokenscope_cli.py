@@ -144,6 +144,15 @@ class CAbiTest(unittest.TestCase):
         request["semantics"] = {"hierarchical_matching": True}
         self.assertEqual(self.call(request)["result"]["decision"], "allow")
 
+    def test_apply_patch(self):
+        answer = self.call({"op": "apply_patch", "document": {"name": "a", "role": "reader"},
+                            "patch": [{"op": "replace", "path": "/name", "value": "b"}, {"op": "remove", "path": "/role"}]})
+        self.assertEqual(answer, {"ok": True, "result": {"name": "b"}})
+        for patch in ([{"op": "remove", "path": "/missing"}], [{"op": "test", "path": "/name", "value": "x"}],
+                      [{"op": "frobnicate", "path": "/name"}], [{"path": "/name"}], {"op": "add"}):
+            answer = self.call({"op": "apply_patch", "document": {"name": "a"}, "patch": patch})
+            self.assertFalse(answer["ok"], patch)
+
     def test_catalog_and_diff(self):
         catalog = self.call({"op": "catalog"})["result"]
         self.assertIn("flag", [t["type"] for t in catalog["resourceTypes"]])
