@@ -26,6 +26,8 @@ STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; ch
 class Handler(BaseHTTPRequestHandler):
     server_version = "TokenScope"
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: without TCP_NODELAY the body waits for a delayed ACK (~40 ms).
+    disable_nagle_algorithm = True
 
     # Set on the class by make_server().
     api: MockApi = None

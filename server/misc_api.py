@@ -18,7 +18,7 @@ class MiscApi:
 
     def caller_identity(self, request: Request) -> Response:
         caller = self.api.access.authenticate(request.headers)
-        return Response(200, {"accountId": self.api.store.meta("account_id"), "authKind": "token",
+        return Response(200, {"accountId": self.api.store.account_id(), "authKind": "token",
                               "tokenKind": "service" if caller.service_token else "personal",
                               "tokenId": caller.token_id, "tokenName": caller.token_name,
                               "memberId": caller.member_id, "serviceToken": caller.service_token})

@@ -55,6 +55,7 @@ class Store:
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._account_id = None
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -83,6 +84,12 @@ class Store:
             row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             return row["value"] if row else None
 
+    def account_id(self) -> str:
+        """The account's id; fixed once seeded, so read once."""
+        if self._account_id is None:
+            self._account_id = self.meta("account_id") or ""
+        return self._account_id
+
     def is_empty(self) -> bool:
         with self.read() as db:
             return db.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 0
@@ -91,6 +98,7 @@ class Store:
         with self.write() as db:
             for table in TABLES:
                 db.execute(f"DELETE FROM {table}")
+        self._account_id = None
 
     def close(self) -> None:
         with self._lock:

@@ -35,9 +35,15 @@ class TokensApi:
     def _sees_others(self, caller: Caller) -> bool:
         return self.access.allowed(caller, [{"resource": OTHERS_TOKENS, "action": "deleteAccessToken"}])[0]
 
-    def _represent(self, db, row, secret=None) -> dict:
-        member = db.execute("SELECT * FROM members WHERE id = ?", (row["member_id"],)).fetchone()
-        return representations.token(row, self.store.meta("account_id"), member, secret)
+    def _represent(self, db, row, secret=None, members: dict | None = None) -> dict:
+        member_id = row["member_id"]
+        if members is not None and member_id in members:
+            member = members[member_id]
+        else:
+            member = db.execute("SELECT * FROM members WHERE id = ?", (member_id,)).fetchone()
+            if members is not None:
+                members[member_id] = member
+        return representations.token(row, self.store.account_id(), member, secret)
 
     def _load(self, db, caller: Caller, token_id: str):
         row = db.execute("SELECT * FROM tokens WHERE id = ?", (token_id,)).fetchone()
@@ -67,7 +73,8 @@ class TokensApi:
                                params).fetchone()[0]
             rows = db.execute(f"SELECT t.* FROM tokens t LEFT JOIN members m ON m.id = t.member_id WHERE {where}"
                               " ORDER BY t.creation_date, t.seq, t.id LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
-            items = [self._represent(db, row) for row in rows]
+            members = {}
+            items = [self._represent(db, row, members=members) for row in rows]
         query = "showAll=true" if show_all else ""
         return Response(200, representations.collection(items, total, "/api/v2/tokens", limit, offset, query))
 
