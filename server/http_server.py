@@ -206,11 +206,16 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
+class _Server(ThreadingHTTPServer):
+    # The standard library's backlog of 5 resets connections when a few dozen clients connect at once.
+    request_queue_size = 128
+
+
 def make_server(api: MockApi, site_dir: Path, host: str, port: int, rate_limit: int | None = None,
                 proxy: Proxy | None = None) -> ThreadingHTTPServer:
     handler = type("TokenScopeHandler", (Handler,), {"api": api, "site_dir": site_dir, "limiter": RateLimiter(rate_limit),
                                                      "proxy": proxy})
-    server = ThreadingHTTPServer((host, port), handler)
+    server = _Server((host, port), handler)
     server.daemon_threads = True
     return server
 

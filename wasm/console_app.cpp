@@ -2,64 +2,83 @@
 
 #include <imgui.h>
 
-#include "http_client.hpp"
 #include "test_hook.hpp"
 #include "ui_text.hpp"
+#include "ui_theme.hpp"
 
 namespace wasm {
-namespace {
-
-const ImVec4 kMuted{0.62f, 0.66f, 0.72f, 1.0f};
-const ImVec4 kError{0.95f, 0.45f, 0.40f, 1.0f};
-
-HttpRequest to_http(const core::api::ApiRequest& request, const std::string& token) {
-  HttpRequest http;
-  http.method = request.method;
-  http.url = request.path;  // same origin as the page: serve.py answers the API
-  http.headers = request.headers(token);
-  http.body = request.body;
-  return http;
-}
-
-core::api::ApiError error_from(const HttpResponse& response) {
-  if (response.status == 0) return core::api::network_error("the server did not answer (is serve.py running?)");
-  return core::api::parse_api_error(response.status, response.body);
-}
-
-}  // namespace
 
 void ConsoleApp::start() { load_demo_members(); }
 
 void ConsoleApp::load_demo_members() {
   phase_ = Phase::LoadingDemoMembers;
   test_hook::set_state("loading");
-  send_http(to_http(core::api::get_demo_members(), ""), [this](HttpResponse response) {
-    if (response.status != 200) return fail(error_from(response));
-    auto members = core::api::parse_demo_members(response.body);
-    if (!members) return fail({response.status, "invalid_response", members.error().describe()});
-    if (members->empty()) return fail({response.status, "no_demo_members", "the mock API has no demo members"});
+  api_.send(core::api::get_demo_members(), current_session([this](ApiResult result) {
+    if (!result.ok()) return fail(result.error);
+    auto members = core::api::parse_demo_members(result.body);
+    if (!members) return fail({result.status, "invalid_response", members.error().describe()});
+    if (members->empty()) return fail({result.status, "no_demo_members", "the mock API has no demo members"});
     demo_members_ = std::move(members).value();
     act_as(0);
-  });
+  }));
 }
 
 void ConsoleApp::act_as(std::size_t demo_index) {
+  ++session_;
   acting_as_ = demo_index;
-  access_token_ = demo_members_[demo_index].token;
+  api_.set_token(demo_members_[demo_index].token);
+  selected_token_ = -1;
+  tokens_.clear();
+  tokens_offset_ = 0;
+  show_all_ = false;
   load_member();
 }
 
 void ConsoleApp::load_member() {
   phase_ = Phase::LoadingMember;
   test_hook::set_state("loading");
-  send_http(to_http(core::api::get_member_me(), access_token_), [this](HttpResponse response) {
-    if (response.status != 200) return fail(error_from(response));
-    auto member = core::api::parse_member(response.body);
-    if (!member) return fail({response.status, "invalid_response", member.error().describe()});
+  api_.send(core::api::get_member_me(), current_session([this](ApiResult result) {
+    if (!result.ok()) return fail(result.error);
+    auto member = core::api::parse_member(result.body);
+    if (!member) return fail({result.status, "invalid_response", member.error().describe()});
     member_ = std::move(member).value();
     phase_ = Phase::Ready;
     test_hook::set_state("ready");
-  });
+    preview_dirty_ = true;
+    load_account();
+    load_tokens();
+  }));
+}
+
+// The account's custom roles and projects: what the draft's scope is made of and what the preview covers.
+void ConsoleApp::load_account() {
+  account_state_ = {true, std::nullopt};
+  api_.send(core::api::list_roles(), current_session([this](ApiResult roles_result) {
+    if (!roles_result.ok()) {
+      account_state_ = {false, roles_result.error};
+      return;
+    }
+    auto roles = core::api::parse_roles(roles_result.body);
+    if (!roles) {
+      account_state_ = {false, core::api::ApiError{roles_result.status, "invalid_response", roles.error().describe()}};
+      return;
+    }
+    roles_ = std::move(roles).value();
+    api_.send(core::api::list_projects(), current_session([this](ApiResult projects_result) {
+      if (!projects_result.ok()) {
+        account_state_ = {false, projects_result.error};
+        return;
+      }
+      auto account = core::api::parse_projects_account(projects_result.body, member_ ? member_->id : "");
+      if (!account) {
+        account_state_ = {false, core::api::ApiError{projects_result.status, "invalid_response", account.error().describe()}};
+        return;
+      }
+      account_ = std::move(account).value();
+      account_state_ = {false, std::nullopt};
+      preview_dirty_ = true;
+    }));
+  }));
 }
 
 void ConsoleApp::fail(core::api::ApiError error) {
@@ -67,6 +86,16 @@ void ConsoleApp::fail(core::api::ApiError error) {
   error_ = std::move(error);
   phase_ = Phase::Failed;
   test_hook::set_state("error");
+}
+
+bool ConsoleApp::member_is_admin() const { return member_ && (member_->role == "admin" || member_->role == "owner"); }
+
+void ConsoleApp::show_error(const std::optional<core::api::ApiError>& error, const char* retry_id,
+                            void (ConsoleApp::*retry)()) {
+  if (!error) return;
+  ui::text_colored(theme::kError, error->describe());
+  ImGui::SameLine();
+  if (ImGui::SmallButton(retry_id)) (this->*retry)();
 }
 
 void ConsoleApp::draw() {
@@ -78,29 +107,42 @@ void ConsoleApp::draw() {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   ui::text("TokenScope");
   ImGui::SameLine();
-  ui::text_colored(kMuted, "API access tokens, scoped and previewed");
+  ui::text_colored(theme::kMuted, "API access tokens, scoped and previewed");
   ImGui::Separator();
 
   switch (phase_) {
     case Phase::LoadingDemoMembers: ui::text("Connecting to the mock API..."); break;
     case Phase::LoadingMember: ui::text("Asking the API who you are..."); break;
-    case Phase::Ready: draw_identity(); break;
     case Phase::Failed: draw_error(); break;
+    case Phase::Ready: {
+      draw_header();
+      ImGui::Separator();
+      const float left_width = ImGui::GetContentRegionAvail().x * 0.42f;
+      ImGui::BeginChild("tokens-column", ImVec2(left_width, 0), ImGuiChildFlags_Border);
+      draw_tokens_panel();
+      ImGui::EndChild();
+      ImGui::SameLine();
+      ImGui::BeginChild("draft-column", ImVec2(0, 0), ImGuiChildFlags_Border);
+      draw_draft_panel();
+      ImGui::EndChild();
+      break;
+    }
   }
+  draw_secret_dialog();
   ImGui::End();
 }
 
-void ConsoleApp::draw_identity() {
+void ConsoleApp::draw_header() {
   const auto& member = *member_;
   ui::text("Acting as");
-  ImGui::Indent();
+  ImGui::SameLine();
   ui::text(member.display_name());
+  ImGui::SameLine();
   ui::text(member.email);
-  ui::text_colored(kMuted, "role: " + member.role + "  |  personal token");
-  ImGui::Unindent();
+  ImGui::SameLine();
+  ui::text_colored(theme::kMuted, "role: " + member.role + "  |  personal token");
 
   if (demo_members_.size() > 1) {
-    ImGui::Spacing();
     ui::text("Act as another demo member:");
     const ImGuiStyle& style = ImGui::GetStyle();
     const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -122,7 +164,7 @@ void ConsoleApp::draw_identity() {
 }
 
 void ConsoleApp::draw_error() {
-  ui::text_colored(kError, failed_step_ + " failed");
+  ui::text_colored(theme::kError, failed_step_ + " failed");
   ui::text_wrapped(error_.describe());
   if (ImGui::Button("Retry")) {
     if (demo_members_.empty()) load_demo_members();

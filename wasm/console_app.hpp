@@ -1,15 +1,26 @@
 #pragma once
-// The console's state and panels. Everything it shows comes from API responses parsed by core/.
+// The console's state and panels. Everything it shows comes from API responses parsed by core/, and every
+// permission it previews is decided by core/.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "core/api/api_error.hpp"
+#include "api_client.hpp"
 #include "core/api/demo_members.hpp"
 #include "core/api/member.hpp"
-#include "core/api/requests.hpp"
+#include "core/api/tokens.hpp"
+#include "core/policy/evaluator.hpp"
+#include "core/policy/policy.hpp"
+#include "core/preview/preview.hpp"
+#include "matrix_renderer.hpp"
 
 namespace wasm {
+
+struct Loadable {
+  bool loading = false;
+  std::optional<core::api::ApiError> error;
+};
 
 class ConsoleApp {
  public:
@@ -19,20 +30,86 @@ class ConsoleApp {
  private:
   enum class Phase { LoadingDemoMembers, LoadingMember, Ready, Failed };
 
+  // Connection (console_app.cpp)
   void load_demo_members();
   void act_as(std::size_t demo_index);
   void load_member();
+  void load_account();
   void fail(core::api::ApiError error);
-  void draw_identity();
+  void draw_header();
   void draw_error();
+  bool member_is_admin() const;
+
+  // Tokens (tokens_panel.cpp)
+  void load_tokens();
+  void draw_tokens_panel();
+  void draw_token_manager();
+  void select_token(int index);
+
+  // Draft and submit (draft_panel.cpp)
+  void draw_draft_panel();
+  void draw_secret_dialog();
+  void submit_draft();
+
+  // Preview (preview_panel.cpp)
+  void recompute_preview();
+  void draw_preview();
+  void draw_matrix(const std::string& type);
+  void explain_cell(std::size_t group, std::size_t action);
+
+  void show_error(const std::optional<core::api::ApiError>& error, const char* retry_id, void (ConsoleApp::*retry)());
+
+  // Answers to requests sent while acting as someone else are dropped: each "act as" starts a new session.
+  std::uint64_t session_ = 0;
+  template <typename Handler>
+  auto current_session(Handler handler) {
+    return [this, session = session_, handler = std::move(handler)](ApiResult result) mutable {
+      if (session == session_) handler(std::move(result));
+    };
+  }
 
   Phase phase_ = Phase::LoadingDemoMembers;
   std::vector<core::api::DemoMember> demo_members_;
   std::size_t acting_as_ = 0;
-  std::string access_token_;  // a secret: memory only, never logged or stored
+  ApiClient api_;
   std::optional<core::api::Member> member_;
   core::api::ApiError error_;
   std::string failed_step_;
+
+  std::vector<core::api::CustomRole> roles_;
+  std::optional<core::preview::Account> account_;
+  Loadable account_state_;
+
+  std::vector<core::api::Token> tokens_;
+  long long tokens_total_ = 0;
+  long long tokens_offset_ = 0;
+  bool show_all_ = false;
+  std::string token_filter_;
+  Loadable tokens_state_;
+  int selected_token_ = -1;
+  std::string rename_text_;
+  std::string describe_text_;
+  int reset_grace_hours_ = 0;
+  std::string manage_message_;
+  Loadable manage_state_;
+
+  core::api::TokenDraft draft_;
+  std::vector<core::policy::Diagnostic> draft_diagnostics_;
+  std::string draft_problem_;
+  Loadable create_state_;
+  std::string secret_;  // shown once in the dialog, then forgotten
+  bool open_secret_dialog_ = false;
+
+  bool preview_dirty_ = true;
+  std::optional<core::policy::Evaluator> evaluator_;
+  std::optional<core::preview::Preview> preview_;
+  std::vector<std::vector<core::policy::ResourceSegment>> environment_segments_;
+  std::string matrix_type_ = "flag";
+  std::optional<std::pair<std::size_t, std::size_t>> selected_cell_;  // group, action
+  std::string cell_title_;
+  std::vector<std::string> cell_reasons_;
+  MatrixRenderer matrix_;
+  std::string uploaded_matrix_key_;
 };
 
 }  // namespace wasm

@@ -19,6 +19,7 @@ struct Item {
 
 struct FrameRecord {
   std::vector<Item> items;
+  nlohmann::json matrix;
   std::unordered_map<ImGuiID, ImRect> rects;  // item id -> rectangle, from ItemAdd
 };
 
@@ -67,11 +68,18 @@ void end_frame() {
                                  {"firstFrameMs", first_frame_ms},
                                  {"display", {io.DisplaySize.x, io.DisplaySize.y}},
                                  {"framebufferScale", {io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y}},
-                                 {"items", std::move(items)}}
+                                 {"items", std::move(items)}, {"matrix", building.matrix}}
                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void set_state(const std::string& new_state) { state = new_state; }
+
+void record_matrix(const std::string& type, float x, float y, float cell_width, float cell_height,
+                   const std::vector<std::string>& rows, const std::vector<std::string>& columns,
+                   const std::vector<int>& states) {
+  building.matrix = {{"type", type}, {"x", x / ratio}, {"y", y / ratio}, {"cellWidth", cell_width / ratio},
+                     {"cellHeight", cell_height / ratio}, {"rows", rows}, {"columns", columns}, {"states", states}};
+}
 
 }  // namespace wasm::test_hook
 

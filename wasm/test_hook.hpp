@@ -2,6 +2,7 @@
 // A read-only view of the last frame for browser tests: each visible text and widget with its
 // rectangle in CSS pixels. Tests find widgets here, then act through real mouse and keyboard events.
 #include <string>
+#include <vector>
 
 namespace wasm::test_hook {
 
@@ -9,6 +10,11 @@ void begin_frame(float pixel_ratio);
 void record_text(const std::string& text);  // the last item's rectangle, labelled with text
 void end_frame();
 void set_state(const std::string& state);  // "loading", "ready", "error"
+// The preview matrix drawn by the shader: where each cell is (framebuffer pixels) and what it shows
+// (0 denied, 1 allowed, 2 capped, 3 partly allowed), row-major.
+void record_matrix(const std::string& type, float x, float y, float cell_width, float cell_height,
+                   const std::vector<std::string>& rows, const std::vector<std::string>& columns,
+                   const std::vector<int>& states);
 
 }  // namespace wasm::test_hook
 

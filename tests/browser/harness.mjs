@@ -75,9 +75,12 @@ export async function waitForItem(page, label, timeout = 20000) {
   }
 }
 
-export async function click(page, label) {
+// Clicks the middle of a widget; `{ at: 'left' }` clicks near its left edge (table rows span every column,
+// and their middle may fall on a column border).
+export async function click(page, label, { at = 'middle' } = {}) {
   const item = await waitForItem(page, label);
-  await page.mouse.click(item.x + item.w / 2, item.y + item.h / 2);
+  const x = at === 'left' ? item.x + Math.min(12, item.w / 2) : item.x + item.w / 2;
+  await page.mouse.click(x, item.y + item.h / 2);
   return item;
 }
 

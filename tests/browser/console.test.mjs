@@ -1,0 +1,136 @@
+// The console's main path, through real mouse and keyboard events: draft, preview, submit, copy the secret,
+// rename, reset, delete; capped cells; and an error that recovers when serve.py returns.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  ARTIFACTS, click, launchBrowser, snapshot, startServer, tempDir, waitForItem, waitForState,
+} from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+const DENIED = 0;
+const ALLOWED = 1;
+
+async function openAsWriter(server, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForState(page, 'ready');
+  await click(page, 'Wendy Writer (writer)');
+  await waitForItem(page, 'wendy.writer@example.com');
+  await waitForItem(page, /^Can turn flags on and off/);
+  await waitForItem(page, 'Local scripts');
+  await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /loading|Loading/.test(i.label)));
+  return { context, page };
+}
+
+async function matrixState(page, type, row, action) {
+  const { matrix } = await snapshot(page);
+  assert.equal(matrix.type, type);
+  const r = matrix.rows.indexOf(row);
+  const c = matrix.columns.indexOf(action);
+  assert.ok(r >= 0 && c >= 0, `no cell ${row} × ${action}`);
+  return matrix.states[r * matrix.columns.length + c];
+}
+
+async function typeInto(page, label, text) {
+  await click(page, label);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+test('a writer drafts a reader token, previews it, submits it and manages it', async () => {
+  const server = await startServer();
+  const { context, page } = await openAsWriter(server, { permissions: ['clipboard-read', 'clipboard-write'] });
+  try {
+    await typeInto(page, 'Token name', 'CI reader from the console');
+    assert.equal(await matrixState(page, 'flag', 'checkout / production', 'updateOn'), DENIED);
+    await click(page, 'Projects');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'proj');
+    assert.equal(await matrixState(page, 'proj', 'checkout', 'viewProject'), ALLOWED);
+    assert.equal(await matrixState(page, 'proj', 'checkout', 'deleteProject'), DENIED);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-draft.png') });
+
+    // A cell's reasons on click.
+    const { matrix } = await snapshot(page);
+    const column = matrix.columns.indexOf('viewProject');
+    await page.mouse.click(matrix.x + (column + 0.5) * matrix.cellWidth, matrix.y + 0.5 * matrix.cellHeight);
+    await waitForItem(page, /^viewProject on proj\/checkout: allowed$/);
+
+    await click(page, 'Create token');
+    const secretItem = await waitForItem(page, /^api-[0-9a-f-]{36}$/);
+    const secret = secretItem.label;
+    await waitForItem(page, 'Copy it now: it will not be shown again.');
+    await click(page, 'Copy');
+    await page.waitForFunction((s) => navigator.clipboard.readText().then((t) => t === s), secret);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-secret.png') });
+    await click(page, 'Done');
+
+    await waitForItem(page, 'CI reader from the console');
+    await waitForItem(page, `...${secret.slice(-4)}`);
+    const labels = (await snapshot(page)).items.map((item) => item.label);
+    assert.ok(!labels.some((label) => label.includes(secret)), 'the full secret is never shown again');
+
+    await click(page, 'CI reader from the console', { at: 'left' });
+    await waitForItem(page, 'New name');
+    await typeInto(page, 'New name', 'Renamed in the console');
+    await click(page, 'Save name and description');
+    await waitForItem(page, 'Renamed in the console');
+
+    await click(page, 'Reset secret');
+    const newSecret = (await waitForItem(page, /^api-[0-9a-f-]{36}$/)).label;
+    assert.notEqual(newSecret, secret);
+    await click(page, 'Done');
+
+    await click(page, 'Renamed in the console', { at: 'left' });
+    await click(page, 'Delete token');
+    await waitForItem(page, /stops working at once/);
+    await click(page, 'Delete');
+    await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => i.label === 'Renamed in the console'));
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('a writer drafting an admin-scoped personal token sees capped cells', async () => {
+  const server = await startServer();
+  const { context, page } = await openAsWriter(server);
+  try {
+    await click(page, 'admin');
+    await waitForItem(page, 'This token asks for more than its member can do: those cells are capped.');
+    const summary = (await snapshot(page)).items.find((item) => / capped by your member's permissions$/.test(item.label));
+    assert.ok(Number(summary.label.match(/(\d+) capped/)[1]) > 0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-capped.png') });
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('with serve.py stopped the tokens panel shows an error, and recovers when it returns', async () => {
+  const { dir, remove } = tempDir();
+  const db = path.join(dir, 'offline.sqlite3');
+  let server = await startServer({ db });
+  const { context, page } = await openAsWriter(server);
+  try {
+    const { port } = server;
+    await server.stop();
+    await click(page, 'Refresh');
+    await waitForItem(page, /No answer from the API/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-offline.png') });
+    server = await startServer({ db, port });
+    await click(page, 'Retry');
+    await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /No answer/.test(i.label)));
+    await waitForItem(page, 'Local scripts');
+  } finally {
+    await context.close();
+    await server.stop();
+    remove();
+  }
+});

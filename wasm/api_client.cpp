@@ -1,0 +1,28 @@
+#include "api_client.hpp"
+
+#include "http_client.hpp"
+
+namespace wasm {
+
+void ApiClient::send(const core::api::ApiRequest& request, std::function<void(ApiResult)> on_done) const {
+  HttpRequest http;
+  http.method = request.method;
+  http.url = request.path;  // the serving origin: serve.py answers the API, or proxies it
+  http.headers = request.headers(token_);
+  http.body = request.body;
+  send_http(std::move(http), [on_done = std::move(on_done)](HttpResponse response) {
+    ApiResult result;
+    result.status = response.status;
+    result.body = std::move(response.body);
+    if (response.status == 0) {
+      result.error = core::api::network_error("the server did not answer (is serve.py running?)");
+    } else if (!result.ok()) {
+      result.error = core::api::parse_api_error(response.status, result.body);
+      if (auto retry = response.headers.find("retry-after"); retry != response.headers.end())
+        result.error.message += " Retry after " + retry->second + " s.";
+    }
+    on_done(std::move(result));
+  });
+}
+
+}  // namespace wasm

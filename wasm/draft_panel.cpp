@@ -1,0 +1,124 @@
+// The token draft: name, kind and scope (a base role, custom roles, or an inline policy), validated by the
+// core as it is typed, then submitted; the secret is shown once.
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include "clipboard.hpp"
+#include "console_app.hpp"
+#include "core/api/json_fields.hpp"
+#include "core/policy/lint.hpp"
+#include "ui_text.hpp"
+#include "ui_theme.hpp"
+
+namespace wasm {
+
+void ConsoleApp::draw_draft_panel() {
+  ui::text("New token");
+  bool changed = false;
+  ImGui::InputText("Token name##draft", &draft_.name);
+  ImGui::InputText("Token description##draft", &draft_.description);
+  changed |= ImGui::RadioButton("Personal", !draft_.service) && (draft_.service = false, true);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("Service", draft_.service) && (draft_.service = true, true);
+
+  int scope = static_cast<int>(draft_.scope);
+  ImGui::SameLine(0, 30);
+  changed |= ImGui::RadioButton("Base role", &scope, 0);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("Custom roles", &scope, 1);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("Inline policy", &scope, 2);
+  draft_.scope = static_cast<core::api::ScopeKind>(scope);
+
+  if (draft_.scope == core::api::ScopeKind::BaseRole) {
+    for (const char* role : {"reader", "writer", "admin"}) {
+      if (ImGui::RadioButton(role, draft_.role == role)) {
+        draft_.role = role;
+        changed = true;
+      }
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+  } else if (draft_.scope == core::api::ScopeKind::CustomRoles) {
+    if (roles_.empty()) ui::text_colored(theme::kMuted, "The account has no custom roles.");
+    for (const auto& role : roles_) {
+      bool chosen = std::find(draft_.custom_role_ids.begin(), draft_.custom_role_ids.end(), role.id) != draft_.custom_role_ids.end();
+      if (ImGui::Checkbox((role.name + "##role-" + role.id).c_str(), &chosen)) {
+        if (chosen) draft_.custom_role_ids.push_back(role.id);
+        else std::erase(draft_.custom_role_ids, role.id);
+        changed = true;
+      }
+      if (!role.description.empty()) {
+        ImGui::SameLine();
+        ui::text_colored(theme::kMuted, role.description);
+      }
+    }
+  } else {
+    changed |= ImGui::InputTextMultiline("##inline-policy", &draft_.inline_policy_text, ImVec2(-1, 140));
+    for (const auto& diagnostic : draft_diagnostics_)
+      ui::text_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
+                       diagnostic.describe());
+  }
+  if (changed) preview_dirty_ = true;
+
+  if (!draft_problem_.empty()) ui::text_colored(theme::kError, draft_problem_);
+  const bool has_errors = !draft_problem_.empty() ||
+                          std::any_of(draft_diagnostics_.begin(), draft_diagnostics_.end(), [](const auto& d) {
+                            return d.severity == core::policy::Diagnostic::Severity::Error;
+                          });
+  ImGui::BeginDisabled(create_state_.loading || has_errors);
+  if (ImGui::Button("Create token")) submit_draft();
+  ImGui::EndDisabled();
+  if (create_state_.loading) {
+    ImGui::SameLine();
+    ui::text_colored(theme::kMuted, "creating...");
+  }
+  if (create_state_.error) ui::text_colored(theme::kError, create_state_.error->describe());
+  ImGui::Separator();
+  draw_preview();
+}
+
+void ConsoleApp::submit_draft() {
+  auto request = core::api::create_token(draft_);
+  if (!request) {
+    create_state_ = {false, core::api::ApiError{0, "invalid_draft", request.error().describe()}};
+    return;
+  }
+  create_state_ = {true, std::nullopt};
+  api_.send(request.value(), current_session([this](ApiResult result) {
+    if (!result.ok()) {
+      create_state_ = {false, result.error};
+      return;
+    }
+    create_state_ = {false, std::nullopt};
+    auto created = core::api::parse_token(result.body);
+    if (!created) {
+      create_state_ = {false, core::api::ApiError{result.status, "invalid_response", created.error().describe()}};
+      return;
+    }
+    secret_ = created->ending;  // the full secret, this once
+    open_secret_dialog_ = true;
+    load_tokens();
+  }));
+}
+
+void ConsoleApp::draw_secret_dialog() {
+  if (open_secret_dialog_) {
+    ImGui::OpenPopup("Your new token secret");
+    open_secret_dialog_ = false;
+  }
+  if (ImGui::BeginPopupModal("Your new token secret", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ui::text_colored(theme::kWarning, "Copy it now: it will not be shown again.");
+    ui::text(secret_);
+    if (ImGui::Button("Copy")) copy_to_clipboard(secret_);
+    ImGui::SameLine();
+    if (ImGui::Button("Done")) {
+      secret_.assign(secret_.size(), '\0');
+      secret_.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace wasm

@@ -1,0 +1,221 @@
+// The tokens table (sortable, filterable, paged through the API) and the selected token's management.
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "console_app.hpp"
+#include "test_hook.hpp"
+#include "ui_text.hpp"
+#include "ui_theme.hpp"
+
+namespace wasm {
+namespace {
+
+constexpr int kPageSize = 50;
+
+std::string date_of(long long millis) {
+  if (millis <= 0) return "never";
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%d %H:%M", std::gmtime(&seconds));
+  return text;
+}
+
+bool contains_folded(const std::string& haystack, const std::string& needle) {
+  if (needle.empty()) return true;
+  auto lower = [](std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+  };
+  return lower(haystack).find(lower(needle)) != std::string::npos;
+}
+
+}  // namespace
+
+void ConsoleApp::load_tokens() {
+  tokens_state_ = {true, std::nullopt};
+  api_.send(core::api::list_tokens(tokens_offset_, kPageSize, show_all_), current_session([this](ApiResult result) {
+    if (!result.ok()) {
+      tokens_state_ = {false, result.error};
+      return;
+    }
+    auto page = core::api::parse_tokens(result.body);
+    if (!page) {
+      tokens_state_ = {false, core::api::ApiError{result.status, "invalid_response", page.error().describe()}};
+      return;
+    }
+    tokens_ = std::move(page->items);
+    tokens_total_ = page->total;
+    tokens_state_ = {false, std::nullopt};
+    if (selected_token_ >= static_cast<int>(tokens_.size())) selected_token_ = -1;
+  }));
+}
+
+void ConsoleApp::select_token(int index) {
+  selected_token_ = index;
+  manage_message_.clear();
+  manage_state_ = {};
+  if (index >= 0) {
+    rename_text_ = tokens_[index].name;
+    describe_text_ = tokens_[index].description;
+  }
+}
+
+void ConsoleApp::draw_tokens_panel() {
+  ui::text("Tokens");
+  ImGui::SameLine();
+  ui::text_colored(theme::kMuted, std::to_string(tokens_total_) + " in all" + (tokens_state_.loading ? ", loading..." : ""));
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  ImGui::InputTextWithHint("##filter", "Filter by name, owner, scope", &token_filter_);
+  if (member_is_admin()) {
+    ImGui::SameLine();
+    if (ImGui::Checkbox("Show all members' tokens", &show_all_)) {
+      tokens_offset_ = 0;
+      load_tokens();
+    }
+  }
+  show_error(tokens_state_.error, "Retry##tokens", &ConsoleApp::load_tokens);
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
+  const float table_height = ImGui::GetContentRegionAvail().y * 0.55f;
+  if (ImGui::BeginTable("tokens", 6, flags, ImVec2(0, table_height))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn("Scope", ImGuiTableColumnFlags_WidthStretch, 1.8f);
+    ImGui::TableSetupColumn("Created", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+    ImGui::TableSetupColumn("Ends in", ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableHeadersRow();
+
+    std::vector<int> order;
+    for (int i = 0; i < static_cast<int>(tokens_.size()); ++i) {
+      const auto& token = tokens_[i];
+      if (contains_folded(token.name + " " + token.owner_email + " " + token.scope_summary(), token_filter_)) order.push_back(i);
+    }
+    if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsCount > 0) {
+      const ImGuiTableColumnSortSpecs& spec = sort->Specs[0];
+      auto key = [&](int i) -> std::string {
+        const auto& t = tokens_[i];
+        switch (spec.ColumnIndex) {
+          case 1: return t.service ? "service" : "personal";
+          case 2: return t.owner_email;
+          case 3: return t.scope_summary();
+          case 4: return std::to_string(1'000'000'000'000'000LL + t.creation_date);
+          default: return t.name;
+        }
+      };
+      std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return spec.SortDirection == ImGuiSortDirection_Descending ? key(b) < key(a) : key(a) < key(b);
+      });
+    }
+    ImGuiListClipper clipper;  // smooth with thousands of rows: only visible rows are laid out
+    clipper.Begin(static_cast<int>(order.size()));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const int i = order[row];
+        const auto& token = tokens_[i];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const std::string label = (token.name.empty() ? "(unnamed)" : token.name) + "##token-" + token.id;
+        if (ImGui::Selectable(label.c_str(), selected_token_ == i, ImGuiSelectableFlags_SpanAllColumns)) select_token(i);
+        ImGui::TableNextColumn();
+        ui::text(token.service ? "service" : "personal");
+        ImGui::TableNextColumn();
+        ui::text(token.owner_email);
+        ImGui::TableNextColumn();
+        ui::text(token.scope_summary());
+        ImGui::TableNextColumn();
+        ui::text(date_of(token.creation_date));
+        ImGui::TableNextColumn();
+        ui::text("..." + token.ending);
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::BeginDisabled(tokens_offset_ == 0);
+  if (ImGui::SmallButton("Previous page")) {
+    tokens_offset_ = std::max(0LL, tokens_offset_ - kPageSize);
+    load_tokens();
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(tokens_offset_ + kPageSize >= tokens_total_);
+  if (ImGui::SmallButton("Next page")) {
+    tokens_offset_ += kPageSize;
+    load_tokens();
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Refresh")) load_tokens();
+  ImGui::Separator();
+  draw_token_manager();
+}
+
+void ConsoleApp::draw_token_manager() {
+  if (selected_token_ < 0 || selected_token_ >= static_cast<int>(tokens_.size())) {
+    ui::text_colored(theme::kMuted, "Select a token to rename, reset or delete it.");
+    return;
+  }
+  const core::api::Token token = tokens_[selected_token_];
+  ui::text("Selected: " + token.name + " (" + token.scope_summary() + ", ends in ..." + token.ending + ")");
+  ui::text_colored(theme::kMuted, "last used " + date_of(token.last_used));
+  ImGui::InputText("New name##manage", &rename_text_);
+  ImGui::InputText("New description##manage", &describe_text_);
+  ImGui::BeginDisabled(manage_state_.loading || (rename_text_ == token.name && describe_text_ == token.description));
+  if (ImGui::Button("Save name and description")) {
+    manage_state_ = {true, std::nullopt};
+    api_.send(core::api::update_token_text(token, rename_text_, describe_text_), current_session([this](ApiResult result) {
+      manage_state_ = {false, result.ok() ? std::nullopt : std::optional(result.error)};
+      manage_message_ = result.ok() ? "Saved." : "";
+      if (result.ok()) load_tokens();
+    }));
+  }
+  ImGui::EndDisabled();
+
+  ImGui::SetNextItemWidth(120);
+  ImGui::InputInt("hours the old secret keeps working", &reset_grace_hours_);
+  reset_grace_hours_ = std::clamp(reset_grace_hours_, 0, 24 * 30);
+  if (ImGui::Button("Reset secret")) {
+    manage_state_ = {true, std::nullopt};
+    const long long now = static_cast<long long>(std::time(nullptr)) * 1000;
+    const long long expiry = reset_grace_hours_ > 0 ? now + reset_grace_hours_ * 3'600'000LL : 0;
+    api_.send(core::api::reset_token(token.id, expiry), current_session([this](ApiResult result) {
+      manage_state_ = {false, result.ok() ? std::nullopt : std::optional(result.error)};
+      if (!result.ok()) return;
+      auto reset = core::api::parse_token(result.body);
+      if (reset) {
+        secret_ = reset->ending;
+        open_secret_dialog_ = true;
+      }
+      manage_message_ = "Reset. The new secret was shown once.";
+      load_tokens();
+    }));
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Delete token")) ImGui::OpenPopup("Delete this token?");
+  if (ImGui::BeginPopupModal("Delete this token?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ui::text("\"" + token.name + "\" stops working at once. This cannot be undone.");
+    if (ImGui::Button("Delete")) {
+      manage_state_ = {true, std::nullopt};
+      api_.send(core::api::delete_token(token.id), current_session([this](ApiResult result) {
+        manage_state_ = {false, result.ok() ? std::nullopt : std::optional(result.error)};
+        if (!result.ok()) return;
+        manage_message_ = "Deleted.";
+        selected_token_ = -1;
+        load_tokens();
+      }));
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+  if (manage_state_.error) ui::text_colored(theme::kError, manage_state_.error->describe());
+  if (!manage_message_.empty()) ui::text_colored(theme::kGood, manage_message_);
+}
+
+}  // namespace wasm
