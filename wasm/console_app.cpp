@@ -75,6 +75,7 @@ void ConsoleApp::load_account() {
         return;
       }
       account_ = std::move(account).value();
+      for (const auto& role : roles_) account_->role_keys.push_back(role.key);
       account_state_ = {false, std::nullopt};
       preview_dirty_ = true;
     }));

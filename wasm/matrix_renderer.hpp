@@ -8,7 +8,7 @@ struct ImDrawList;
 
 namespace wasm {
 
-enum class CellShade : std::uint8_t { Denied = 0, Allowed = 1, Capped = 2, Partial = 3 };
+enum class CellShade : std::uint8_t { Denied = 0, Allowed = 1, Capped = 2, Partial = 3, None = 4 };
 
 class MatrixRenderer {
  public:

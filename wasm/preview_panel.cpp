@@ -28,6 +28,7 @@ const char* shade_name(CellShade shade) {
     case CellShade::Allowed: return "allowed";
     case CellShade::Capped: return "capped";
     case CellShade::Partial: return "partly allowed";
+    case CellShade::None: return "not an action of this resource";
     case CellShade::Denied: break;
   }
   return "denied";
@@ -116,9 +117,9 @@ void ConsoleApp::draw_preview() {
     ui::text_colored(theme::kWarning, draft_.service ? "This service token asks for more than you have: those cells will not work."
                                                      : "This token asks for more than its member can do: those cells are capped.");
 
-  for (const char* type : {"flag", "segment", "env", "proj"}) {
-    if (ImGui::RadioButton((std::string(core::policy::find_resource_type(type)->title) + "##matrix-type").c_str(),
-                           matrix_type_ == type)) {
+  for (const char* type : {"flag", "segment", "env", "proj", "account"}) {
+    const std::string title = type == std::string("account") ? "Account" : std::string(core::policy::find_resource_type(type)->title);
+    if (ImGui::RadioButton((title + "##matrix-type").c_str(), matrix_type_ == type)) {
       matrix_type_ = type;
       selected_cell_.reset();
     }
@@ -133,22 +134,39 @@ void ConsoleApp::draw_preview() {
   }
 }
 
+// A grid of groups × actions. The account tab holds account-level resources (members, roles, tokens, the
+// account itself), whose rows have different actions: shorter rows end in blank cells.
 void ConsoleApp::draw_matrix(const std::string& type) {
+  const bool account_tab = type == "account";
   std::vector<std::size_t> rows;
-  for (std::size_t g = 0; g < preview_->groups().size(); ++g)
-    if (preview_->groups()[g].type == type) rows.push_back(g);
-  const auto actions = core::preview::Preview::actions_of(type);
-  if (rows.empty() || actions.empty()) return;
-  const int columns = static_cast<int>(actions.size());
+  std::size_t widest = 0;
+  for (std::size_t g = 0; g < preview_->groups().size(); ++g) {
+    const auto& group = preview_->groups()[g];
+    if (account_tab ? group.project < 0 : group.type == type) {
+      rows.push_back(g);
+      widest = std::max(widest, group.cells.size());
+    }
+  }
+  if (rows.empty() || widest == 0) return;
+  const int columns = static_cast<int>(widest);
   const std::string key = type + "/" + std::to_string(rows.size());
-  std::vector<CellShade> cells(rows.size() * actions.size());
+  std::vector<CellShade> cells(rows.size() * widest, CellShade::None);
   std::vector<std::string> row_labels;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto& group = preview_->groups()[rows[r]];
-    const auto& project = account_->projects[group.project];
-    row_labels.push_back(project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : ""));
-    for (std::size_t a = 0; a < actions.size(); ++a) cells[r * actions.size() + a] = shade_of(group, a);
+    if (group.project < 0) {
+      row_labels.push_back(std::string(core::policy::find_resource_type(group.type)->title) +
+                           (group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : ""));
+    } else {
+      const auto& project = account_->projects[group.project];
+      row_labels.push_back(project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : ""));
+    }
+    for (std::size_t a = 0; a < group.cells.size(); ++a) cells[r * widest + a] = shade_of(group, a);
   }
+  auto action_at = [&](int row, int column) -> std::string {
+    const auto row_actions = core::preview::Preview::actions_of(preview_->groups()[rows[row]].type);
+    return column < static_cast<int>(row_actions.size()) ? std::string(row_actions[column]) : "";
+  };
   if (uploaded_matrix_key_ != key) {
     matrix_.upload(columns, static_cast<int>(rows.size()), cells);
     uploaded_matrix_key_ = key;
@@ -176,13 +194,20 @@ void ConsoleApp::draw_matrix(const std::string& type) {
     hover_column = std::clamp(static_cast<int>((mouse.x - matrix_origin.x) / cell_width), 0, columns - 1);
     hover_row = std::clamp(static_cast<int>((mouse.y - matrix_origin.y) / line), 0, static_cast<int>(rows.size()) - 1);
     const CellShade shade = cells[static_cast<std::size_t>(hover_row * columns + hover_column)];
-    ImGui::SetTooltip("%s on %s: %s (click for why)", std::string(actions[hover_column]).c_str(),
-                      row_labels[hover_row].c_str(), shade_name(shade));
-    if (ImGui::IsItemClicked()) explain_cell(rows[hover_row], static_cast<std::size_t>(hover_column));
+    if (shade != CellShade::None) {
+      ImGui::SetTooltip("%s on %s: %s (click for why)", action_at(hover_row, hover_column).c_str(),
+                        row_labels[hover_row].c_str(), shade_name(shade));
+      if (ImGui::IsItemClicked()) explain_cell(rows[hover_row], static_cast<std::size_t>(hover_column));
+    }
   }
   matrix_.draw(ImGui::GetWindowDrawList(), matrix_origin.x, matrix_origin.y, width, height, hover_column, hover_row);
 
-  std::vector<std::string> column_labels(actions.begin(), actions.end());
+  std::vector<std::string> column_labels;  // the widest row's actions
+  for (int c = 0; c < columns; ++c) {
+    std::string label;
+    for (std::size_t r = 0; r < rows.size() && label.empty(); ++r) label = action_at(static_cast<int>(r), c);
+    column_labels.push_back(label);
+  }
   std::vector<int> states;
   for (auto shade : cells) states.push_back(static_cast<int>(shade));
   test_hook::record_matrix(type, matrix_origin.x, matrix_origin.y, cell_width, line, row_labels, column_labels, states);

@@ -106,6 +106,17 @@ test('a writer drafting an admin-scoped personal token sees capped cells', async
     await waitForItem(page, 'This token asks for more than its member can do: those cells are capped.');
     const summary = (await snapshot(page)).items.find((item) => / capped by your member's permissions$/.test(item.label));
     assert.ok(Number(summary.label.match(/(\d+) capped/)[1]) > 0);
+    await click(page, 'Account');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'account');
+    const { matrix } = await snapshot(page);
+    const CAPPED = 2;
+    for (const name of ['Service tokens', 'Custom roles']) {
+      const row = matrix.rows.findIndex((label) => label.startsWith(name));
+      assert.ok(row >= 0, JSON.stringify(matrix.rows));
+      const cells = matrix.states.slice(row * matrix.columns.length, (row + 1) * matrix.columns.length);
+      assert.ok(cells.includes(CAPPED), `an admin-scoped token of a writer is capped on ${name}`);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-account-capped.png') });
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-capped.png') });
   } finally {
     await context.close();
