@@ -1,6 +1,6 @@
 """Account members: list, read (me included), update role, custom roles and role attributes, remove."""
 from . import errors, representations
-from .api import Request, Response, json_patch_body, query_int
+from .api import Request, Response, json_patch_body, patch_actions, query_int
 from .core_abi import CoreError
 from .store import dumps, loads
 
@@ -60,13 +60,7 @@ class MembersApi:
         operations = json_patch_body(request)
         with self.store.read() as db:
             row = self._load(db, caller, member_id)
-        actions = set()
-        for operation in operations:
-            top = "/" + operation["path"].lstrip("/").split("/")[0]
-            if top not in PATCH_ACTIONS:
-                raise errors.bad_request(f"{operation['path']} cannot be changed (role, customRoles, roleAttributes can)")
-            actions.add(PATCH_ACTIONS[top])
-        for action in sorted(actions):
+        for action in sorted(patch_actions(operations, PATCH_ACTIONS, "role, customRoles, roleAttributes")):
             self.access.require(caller, f"member/{row['id']}", action)
         document = {"role": row["role"], "customRoles": loads(row["custom_roles"], []),
                     "roleAttributes": loads(row["role_attributes"], {})}

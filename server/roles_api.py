@@ -2,7 +2,7 @@
 import re
 
 from . import errors, representations
-from .api import Request, Response, json_object_body, json_patch_body, query_int
+from .api import Request, Response, json_object_body, json_patch_body, patch_actions, query_int, require_valid_policy
 from .core_abi import CoreError
 from .secrets_util import new_object_id
 from .store import dumps, loads, now_ms
@@ -44,18 +44,7 @@ class RolesApi:
                 raise errors.bad_request(f"{field} must be a string")
         if body.get("basePermissions", "no_access") not in ("reader", "no_access"):
             raise errors.bad_request("basePermissions must be reader or no_access")
-        policy = body.get("policy")
-        if not isinstance(policy, list):
-            raise errors.bad_request("policy must be an array of statements")
-        try:
-            result = self.api.core.validate(policy)
-        except CoreError as error:
-            raise errors.bad_request(error.describe())
-        problems = [d for d in result["diagnostics"] if d["severity"] == "error"]
-        if problems:
-            first = problems[0]
-            column = f", column {first['column']}" if first.get("column") else ""
-            raise errors.bad_request(f"policy: {first['message']} (at {first['pointer'] or '/'}{column})")
+        require_valid_policy(self.api.core, body.get("policy"), "policy")
 
     def list(self, request: Request) -> Response:
         self.access.authenticate(request.headers)
@@ -97,14 +86,7 @@ class RolesApi:
         operations = json_patch_body(request)
         with self.store.read() as db:
             row = self._load(db, role_key)
-        actions = set()
-        for operation in operations:
-            top = "/" + operation["path"].lstrip("/").split("/")[0]
-            if top not in PATCH_ACTIONS:
-                raise errors.bad_request(f"{operation['path']} cannot be changed (name, description, policy, "
-                                         "basePermissions can)")
-            actions.add(PATCH_ACTIONS[top])
-        for action in sorted(actions):
+        for action in sorted(patch_actions(operations, PATCH_ACTIONS, "name, description, policy, basePermissions")):
             self.access.require(caller, f"role/{row['key']}", action)
         document = {"name": row["name"], "description": row["description"], "policy": loads(row["policy"], []),
                     "basePermissions": row["base_permissions"]}

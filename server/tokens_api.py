@@ -1,7 +1,8 @@
 """Access tokens: list, create, read, update (JSON Patch), delete, reset."""
 from . import errors, representations
 from .access import Caller
-from .api import Request, Response, json_object_body, json_patch_body, query_bool, query_int
+from .api import (Request, Response, json_object_body, json_patch_body, patch_actions, query_bool, query_int,
+                  require_valid_policy)
 from .core_abi import CoreError
 from .misc_api import LATEST_VERSION, VALID_VERSIONS
 from .secrets_util import hash_secret, new_object_id, new_token_secret
@@ -87,19 +88,6 @@ class TokensApi:
 
     # --- writing
 
-    def _validate_inline(self, policy, where: str) -> list:
-        if not isinstance(policy, list):
-            raise errors.bad_request(f"{where} must be an array of policy statements")
-        try:
-            result = self.api.core.validate(policy)
-        except CoreError as error:
-            raise errors.bad_request(f"{where}: {error.describe()}")
-        problems = [d for d in result["diagnostics"] if d["severity"] == "error"]
-        if problems:
-            first = problems[0]
-            column = f", column {first['column']}" if first.get("column") else ""
-            raise errors.bad_request(f"{where}: {first['message']} (at {first['pointer'] or '/'}{column})")
-        return policy
 
     def _resolve_roles(self, db, role_ids, where: str) -> list:
         if not isinstance(role_ids, list) or not all(isinstance(r, str) for r in role_ids):
@@ -125,8 +113,9 @@ class TokensApi:
         if role is not None and role not in TOKEN_ROLES:
             raise errors.bad_request(f"{where}role must be one of reader, writer, admin")
         custom_ids = self._resolve_roles(db, custom, f"{where}customRoleIds") if custom is not None else []
-        inline_policy = self._validate_inline(inline, f"{where}inlineRole") if inline is not None else None
-        return role, custom_ids, inline_policy
+        if inline is not None:
+            require_valid_policy(self.api.core, inline, f"{where}inlineRole")
+        return role, custom_ids, inline
 
     def create(self, request: Request) -> Response:
         caller = self.access.authenticate(request.headers)
@@ -170,15 +159,9 @@ class TokensApi:
             row = self._load(db, caller, token_id)
             self._require_visible(caller, row)
         resource = caller.resource_of_token(row)
-        actions = set()
-        for operation in operations:
-            top = "/" + operation["path"].lstrip("/").split("/")[0]
-            if top not in PATCH_ACTIONS:
-                raise errors.bad_request(f"{operation['path']} cannot be changed (name, description, role, "
-                                         "customRoleIds, inlineRole can)")
-            if PATCH_ACTIONS[top] == "updateAccessTokenPolicy" and row["service_token"]:
-                raise errors.bad_request("A service token's permissions are fixed when it is created")
-            actions.add(PATCH_ACTIONS[top])
+        actions = patch_actions(operations, PATCH_ACTIONS, "name, description, role, customRoleIds, inlineRole")
+        if "updateAccessTokenPolicy" in actions and row["service_token"]:
+            raise errors.bad_request("A service token's permissions are fixed when it is created")
         for action in sorted(actions):
             self.access.require(caller, resource, action)
         document = {"name": row["name"], "description": row["description"],
