@@ -1,7 +1,6 @@
 """The C++ core's C ABI through ctypes: every permission decision of the mock API is the core's."""
 import ctypes
 import json
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,17 +29,16 @@ class Core:
         self._lib.tokenscope_call.restype = ctypes.c_void_p
         self._lib.tokenscope_call.argtypes = [ctypes.c_char_p]
         self._lib.tokenscope_free.argtypes = [ctypes.c_void_p]
-        # The decision path is reentrant, but the preview keeps a lazily filled cache: one call at a time.
-        self._lock = threading.Lock()
+
 
     def call(self, request: dict):
         payload = json.dumps(request, separators=(",", ":")).encode()
-        with self._lock:
-            pointer = self._lib.tokenscope_call(payload)
-            try:
-                answer = json.loads(ctypes.string_at(pointer).decode())
-            finally:
-                self._lib.tokenscope_free(pointer)
+        # The core keeps no mutable global state: calls from several request threads run side by side.
+        pointer = self._lib.tokenscope_call(payload)
+        try:
+            answer = json.loads(ctypes.string_at(pointer).decode())
+        finally:
+            self._lib.tokenscope_free(pointer)
         if not answer.get("ok"):
             raise CoreError(answer.get("error", {}))
         return answer["result"]

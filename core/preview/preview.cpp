@@ -94,16 +94,19 @@ struct KeyAndProps {
   const SegmentProperties& props;
 };
 
-// The catalogue's actions of a type, looked up once.
+// The catalogue's actions of a type, looked up once (built whole on first use: safe from several threads).
 const std::vector<Action>& type_actions(std::string_view type) {
-  static std::map<std::string, std::vector<Action>, std::less<>> cache;
+  static const std::map<std::string, std::vector<Action>, std::less<>> cache = [] {
+    std::map<std::string, std::vector<Action>, std::less<>> built;
+    for (const auto& info : resource_types()) {
+      std::vector<Action> actions(info.actions.begin(), info.actions.end());
+      built.emplace(std::string(info.type), std::move(actions));
+    }
+    return built;
+  }();
+  static const std::vector<Action> none;
   auto it = cache.find(type);
-  if (it == cache.end()) {
-    std::vector<Action> actions;
-    for (auto name : Preview::actions_of(type)) actions.emplace_back(name);
-    it = cache.emplace(std::string(type), std::move(actions)).first;
-  }
-  return it->second;
+  return it == cache.end() ? none : it->second;
 }
 
 // The pure decisions of one representative resource for every action of its type: bit 0 the token's (or
