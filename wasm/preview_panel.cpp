@@ -172,11 +172,22 @@ void ConsoleApp::draw_matrix(const std::string& type) {
     uploaded_matrix_key_ = key;
   }
 
+  // Each row's count of allowed cells, right of the matrix: "allowed/actions × resources".
+  std::vector<std::string> row_counts;
+  float count_width = 0;
+  for (std::size_t g : rows) {
+    const auto& group = preview_->groups()[g];
+    std::uint64_t allowed = 0;
+    for (const auto& cell : group.cells) allowed += cell.allowed;
+    row_counts.push_back(std::to_string(allowed) + "/" + std::to_string(group.cells.size() * group.resources));
+    count_width = std::max(count_width, ImGui::CalcTextSize(row_counts.back().c_str()).x);
+  }
+  count_width += ImGui::GetStyle().ItemSpacing.x * 2;
   float label_width = 0;
   for (const auto& label : row_labels) label_width = std::max(label_width, ImGui::CalcTextSize(label.c_str()).x);
   label_width += ImGui::GetStyle().ItemSpacing.x;
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float available = ImGui::GetContentRegionAvail().x - label_width;
+  const float available = ImGui::GetContentRegionAvail().x - label_width - count_width;
   const float cell_width = std::clamp(available / static_cast<float>(columns), 4.0f, line);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = cell_width * static_cast<float>(columns);
@@ -184,6 +195,9 @@ void ConsoleApp::draw_matrix(const std::string& type) {
   for (std::size_t r = 0; r < rows.size(); ++r) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + line * static_cast<float>(r)));
     ui::text(row_labels[r]);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + label_width + width + ImGui::GetStyle().ItemSpacing.x * 2,
+                                     origin.y + line * static_cast<float>(r)));
+    ui::text_colored(theme::kMuted, row_counts[r]);
   }
   const ImVec2 matrix_origin(origin.x + label_width, origin.y);
   ImGui::SetCursorScreenPos(matrix_origin);

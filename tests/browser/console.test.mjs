@@ -54,6 +54,7 @@ test('a writer drafts a reader token, previews it, submits it and manages it', a
     await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'proj');
     assert.equal(await matrixState(page, 'proj', 'checkout', 'viewProject'), ALLOWED);
     assert.equal(await matrixState(page, 'proj', 'checkout', 'deleteProject'), DENIED);
+    await waitForItem(page, '1/12');  // each project row counts its allowed cells: viewProject of 12 actions
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-draft.png') });
 
     // A cell's reasons on click.
