@@ -45,6 +45,7 @@ class ConsoleApp {
   void draw_tokens_panel();
   void draw_token_manager();
   void select_token(int index);
+  void compare_rescope(const core::api::Token& token);
 
   // Draft and submit (draft_panel.cpp)
   void draw_draft_panel();
@@ -92,6 +93,7 @@ class ConsoleApp {
   int reset_grace_hours_ = 0;
   std::string manage_message_;
   Loadable manage_state_;
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> rescope_diff_;  // actions gained, lost
 
   core::api::TokenDraft draft_;
   std::vector<core::policy::Diagnostic> draft_diagnostics_;

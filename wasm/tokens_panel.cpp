@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "console_app.hpp"
+#include "core/policy/subject_json.hpp"
 #include "test_hook.hpp"
 #include "ui_text.hpp"
 #include "ui_theme.hpp"
@@ -55,6 +56,7 @@ void ConsoleApp::load_tokens() {
 
 void ConsoleApp::select_token(int index) {
   selected_token_ = index;
+  rescope_diff_.reset();
   manage_message_.clear();
   manage_state_ = {};
   if (index >= 0) {
@@ -176,6 +178,29 @@ void ConsoleApp::draw_token_manager() {
   }
   ImGui::EndDisabled();
 
+  if (!token.service) {
+    if (ImGui::Button("Compare with the draft's scope")) compare_rescope(token);
+    if (rescope_diff_) {
+      ImGui::SameLine();
+      ui::text("the draft's scope gains " + std::to_string(rescope_diff_->first) + " actions, loses " +
+               std::to_string(rescope_diff_->second));
+      if (ImGui::Button("Apply the draft's scope")) {
+        auto request = core::api::update_token_scope(token, draft_);
+        if (!request) {
+          manage_state_ = {false, core::api::ApiError{0, "invalid_draft", request.error().describe()}};
+        } else {
+          manage_state_ = {true, std::nullopt};
+          api_.send(request.value(), current_session([this](ApiResult result) {
+            manage_state_ = {false, result.ok() ? std::nullopt : std::optional(result.error)};
+            manage_message_ = result.ok() ? "Scope changed." : "";
+            rescope_diff_.reset();
+            if (result.ok()) load_tokens();
+          }));
+        }
+      }
+    }
+  }
+
   ImGui::SetNextItemWidth(120);
   ImGui::InputInt("hours the old secret keeps working", &reset_grace_hours_);
   reset_grace_hours_ = std::clamp(reset_grace_hours_, 0, 24 * 30);
@@ -216,6 +241,24 @@ void ConsoleApp::draw_token_manager() {
   }
   if (manage_state_.error) ui::text_colored(theme::kError, manage_state_.error->describe());
   if (!manage_message_.empty()) ui::text_colored(theme::kGood, manage_message_);
+}
+
+// Before/after: the selected token's scope against the draft's, over the same account, both capped by you.
+void ConsoleApp::compare_rescope(const core::api::Token& token) {
+  rescope_diff_.reset();
+  if (!member_ || !account_) return;
+  auto before = core::api::draft_subject(core::api::draft_of(token), *member_, roles_);
+  auto after = core::api::draft_subject(draft_, *member_, roles_);
+  if (!before || !after) {
+    manage_state_ = {false, core::api::ApiError{0, "invalid_draft", (!before ? before.error() : after.error()).describe()}};
+    return;
+  }
+  auto before_evaluator = core::policy::parse_subject(before.value(), "", core::policy::default_semantics());
+  auto after_evaluator = core::policy::parse_subject(after.value(), "", core::policy::default_semantics());
+  if (!before_evaluator || !after_evaluator) return;
+  const auto diff = core::preview::diff_previews(*account_, core::preview::compute_preview(*account_, before_evaluator.value()),
+                                                 core::preview::compute_preview(*account_, after_evaluator.value()));
+  rescope_diff_ = std::pair{diff.gained, diff.lost};
 }
 
 }  // namespace wasm

@@ -211,6 +211,43 @@ ApiRequest update_token_text(const Token& token, const std::string& name, const 
   return {"PATCH", "/api/v2/tokens/" + token.id, patch.dump()};
 }
 
+Result<ApiRequest> update_token_scope(const Token& token, const TokenDraft& draft) {
+  json patch = json::array();
+  if (token.role) patch.push_back({{"op", "remove"}, {"path", "/role"}});
+  if (!token.inline_role.empty()) patch.push_back({{"op", "remove"}, {"path", "/inlineRole"}});
+  json custom = json::array();
+  if (draft.scope == ScopeKind::BaseRole) {
+    patch.push_back({{"op", "add"}, {"path", "/role"}, {"value", draft.role}});
+  } else if (draft.scope == ScopeKind::CustomRoles) {
+    if (draft.custom_role_ids.empty()) return Error{"choose at least one custom role", "/customRoleIds", -1};
+    custom = draft.custom_role_ids;
+  } else {
+    auto policy = parse_json(draft.inline_policy_text);
+    if (!policy) return policy.error();
+    patch.push_back({{"op", "add"}, {"path", "/inlineRole"}, {"value", policy.value()}});
+  }
+  patch.push_back({{"op", "replace"}, {"path", "/customRoleIds"}, {"value", custom}});
+  return ApiRequest{"PATCH", "/api/v2/tokens/" + token.id, patch.dump()};
+}
+
+TokenDraft draft_of(const Token& token) {
+  TokenDraft draft;
+  draft.name = token.name;
+  draft.description = token.description;
+  draft.service = token.service;
+  if (token.role) {
+    draft.scope = ScopeKind::BaseRole;
+    draft.role = *token.role;
+  } else if (!token.custom_role_ids.empty()) {
+    draft.scope = ScopeKind::CustomRoles;
+    draft.custom_role_ids = token.custom_role_ids;
+  } else {
+    draft.scope = ScopeKind::InlinePolicy;
+    draft.inline_policy_text = token.inline_role.dump();
+  }
+  return draft;
+}
+
 ApiRequest reset_token(const std::string& id, long long old_secret_expiry_ms) {
   std::string path = "/api/v2/tokens/" + id + "/reset";
   if (old_secret_expiry_ms > 0) path += "?expiry=" + std::to_string(old_secret_expiry_ms);

@@ -78,6 +78,10 @@ ApiRequest list_projects();
 Result<ApiRequest> create_token(const TokenDraft& draft);
 // A JSON Patch that renames and redescribes a token (only what changed).
 ApiRequest update_token_text(const Token& token, const std::string& name, const std::string& description);
+// A JSON Patch that replaces a personal token's scope with the draft's (role, customRoleIds or inlineRole).
+Result<ApiRequest> update_token_scope(const Token& token, const TokenDraft& draft);
+// The draft a token's current scope would be (for the before/after diff).
+TokenDraft draft_of(const Token& token);
 ApiRequest reset_token(const std::string& id, long long old_secret_expiry_ms);
 ApiRequest delete_token(const std::string& id);
 

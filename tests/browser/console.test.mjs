@@ -83,6 +83,15 @@ test('a writer drafts a reader token, previews it, submits it and manages it', a
     await click(page, 'Save name and description');
     await waitForItem(page, 'Renamed in the console');
 
+    // Before/after: re-scoping the reader token to a writer draft gains actions and loses none.
+    await click(page, 'writer');
+    await click(page, 'Compare with the draft\'s scope');
+    const diff = await waitForItem(page, /^the draft's scope gains \d+ actions, loses 0$/);
+    assert.ok(Number(diff.label.match(/gains (\d+)/)[1]) > 0);
+    await click(page, 'Apply the draft\'s scope');
+    await waitForItem(page, 'Scope changed.');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().items.some((i) => /^Selected: Renamed in the console \(writer/.test(i.label)));
+
     await click(page, 'Reset secret');
     const newSecret = (await waitForItem(page, /^api-[0-9a-f-]{36}$/)).label;
     assert.notEqual(newSecret, secret);

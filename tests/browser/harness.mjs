@@ -61,10 +61,11 @@ export async function waitForState(page, states, timeout = 20000) {
 }
 
 // Waits until an item whose label matches `label` (string: exact, RegExp: test) is visible; returns it.
-export async function waitForItem(page, label, timeout = 20000) {
+// `kind` narrows to 'widget' (buttons, fields, rows) or 'text'.
+export async function waitForItem(page, label, timeout = 20000, kind = undefined) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const found = (await snapshot(page)).items.find((item) =>
+    const found = (await snapshot(page)).items.find((item) => (!kind || item.kind === kind) &&
       (label instanceof RegExp ? label.test(item.label) : item.label === label));
     if (found) return found;
     if (Date.now() > deadline) {
@@ -77,8 +78,8 @@ export async function waitForItem(page, label, timeout = 20000) {
 
 // Clicks the middle of a widget; `{ at: 'left' }` clicks near its left edge (table rows span every column,
 // and their middle may fall on a column border).
-export async function click(page, label, { at = 'middle' } = {}) {
-  const item = await waitForItem(page, label);
+export async function click(page, label, { at = 'middle', kind = 'widget' } = {}) {
+  const item = await waitForItem(page, label, 20000, kind);
   const x = at === 'left' ? item.x + Math.min(12, item.w / 2) : item.x + item.w / 2;
   await page.mouse.click(x, item.y + item.h / 2);
   return item;

@@ -74,3 +74,21 @@ TEST(ApiTokens, DraftSubjectPreviewsOverTheProjectsAccount) {
   EXPECT_GT(preview.totals().allowed, 0u);
   EXPECT_GT(preview.totals().capped, 0u);  // an admin-scoped token of a writer is capped
 }
+
+TEST(ApiTokens, RescopePatchSwapsTheScope) {
+  Token token;
+  token.id = "t1";
+  token.role = "writer";
+  TokenDraft draft;
+  draft.scope = ScopeKind::InlinePolicy;
+  draft.inline_policy_text = R"([{"effect":"allow","resources":["proj/*"],"actions":["viewProject"]}])";
+  auto request = update_token_scope(token, draft);
+  ASSERT_TRUE(request.ok());
+  auto patch = json::parse(request->body);
+  EXPECT_EQ(patch[0], json::parse(R"({"op":"remove","path":"/role"})"));
+  EXPECT_EQ(patch[1]["path"], "/inlineRole");
+  EXPECT_EQ(patch[2], json::parse(R"({"op":"replace","path":"/customRoleIds","value":[]})"));
+  const TokenDraft back = draft_of(token);
+  EXPECT_EQ(back.scope, ScopeKind::BaseRole);
+  EXPECT_EQ(back.role, "writer");
+}
