@@ -46,10 +46,15 @@ def parse_args(argv):
     return args
 
 
-def open_store(args) -> Store:
+def open_store(args) -> Store | None:
     store = Store(args.db)
     if args.reset_demo:
         store.wipe()
+    problem = store.schema_problem()
+    if problem:
+        print(f"serve.py: {args.db}: {problem}", file=sys.stderr)
+        store.close()
+        return None
     if store.is_empty():
         seed_demo_account(store)
     return store
@@ -59,6 +64,8 @@ def main(argv=None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     configure_logging(args.quiet)
     store = open_store(args)
+    if store is None:
+        return 1
     if args.demo_tokens:
         print_demo_tokens(store)
         return 0

@@ -9,7 +9,7 @@ import json
 import secrets
 
 from .secrets_util import derived_token_secret, hash_secret, new_object_id, new_token_secret
-from .store import Store, dumps, now_ms
+from .store import SCHEMA_VERSION, Store, dumps, now_ms
 
 API_VERSION = 20240415
 ALLOW_EVERYTHING = [{"effect": "allow", "resources": ["*"], "actions": ["*"]}]
@@ -95,6 +95,7 @@ def seed_demo_account(store: Store) -> None:
     with store.write() as db:
         db.execute("INSERT INTO meta(key, value) VALUES ('account_id', ?)", (new_object_id(),))
         db.execute("INSERT INTO meta(key, value) VALUES ('demo_key', ?)", (demo_key,))
+        db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         role_ids = {}
         for role in ROLES:
             row = _role_row(role, created)

@@ -43,6 +43,8 @@ CREATE INDEX IF NOT EXISTS tokens_by_previous_secret ON tokens(previous_secret_h
 CREATE INDEX IF NOT EXISTS tokens_by_member ON tokens(member_id);
 """
 
+SCHEMA_VERSION = "1"  # bump when the tables change; an older file is refused, never silently rewritten
+
 TABLES = ("tokens", "segments", "flags", "environments", "projects", "roles", "teams", "members", "meta")
 
 
@@ -89,6 +91,14 @@ class Store:
         if self._account_id is None:
             self._account_id = self.meta("account_id") or ""
         return self._account_id
+
+    def schema_problem(self) -> str | None:
+        """Why this file cannot be used by this version of serve.py, or None."""
+        version = self.meta("schema_version")
+        if self.is_empty() or version == SCHEMA_VERSION:
+            return None
+        return (f"the database was written by another version of TokenScope (schema {version or 'unversioned'}, "
+                f"this one uses {SCHEMA_VERSION}): start with --reset-demo to re-seed it, or use another --db")
 
     def is_empty(self) -> bool:
         with self.read() as db:

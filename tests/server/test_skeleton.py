@@ -125,6 +125,23 @@ class CommandLineTest(unittest.TestCase):
         import serve
         self.assertEqual(serve.parse_args([]).host, "127.0.0.1")
 
+    def test_a_database_of_another_version_is_refused_not_rewritten(self):
+        with tempfile.TemporaryDirectory() as folder:
+            db = f"{folder}/old.sqlite3"
+            subprocess.run([sys.executable, "serve.py", "--db", db, "--demo-tokens"], cwd=ROOT, capture_output=True, check=True)
+            import sqlite3
+            connection = sqlite3.connect(db)
+            connection.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+            connection.commit()
+            connection.close()
+            refused = subprocess.run([sys.executable, "serve.py", "--db", db, "--demo-tokens"], cwd=ROOT,
+                                     capture_output=True, text=True)
+            self.assertEqual(refused.returncode, 1)
+            self.assertIn("--reset-demo", refused.stderr)
+            reset = subprocess.run([sys.executable, "serve.py", "--db", db, "--reset-demo", "--demo-tokens"], cwd=ROOT,
+                                   capture_output=True, text=True)
+            self.assertEqual(reset.returncode, 0, reset.stderr)
+
     def test_demo_tokens_prints_working_tokens(self):
         with tempfile.TemporaryDirectory() as folder:
             db = f"{folder}/demo.sqlite3"
