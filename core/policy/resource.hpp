@@ -34,8 +34,6 @@ struct ResourceSegment {
   std::string key;
   SegmentProperties props;
   TypeId type_id = kUnknownType;
-
-  const SegmentProperties& properties() const { return props; }
 };
 
 // The chain of a resource's segment types packed in 64 bits (depth and up to seven type ids); resources

@@ -166,7 +166,7 @@ class Builder {
         else if (state == CellState::Capped) group.cells[a].capped += class_sizes[c];
       }
     groups_.push_back(std::move(group));
-    tables_.push_back({std::move(class_of), std::make_shared<const std::vector<CellState>>(std::move(states)), actions, 0});
+    tables_.push_back({std::move(class_of), std::make_shared<const std::vector<CellState>>(std::move(states)), actions});
     segment_indices_.push_back(std::move(segment_indices));
   }
 
@@ -404,7 +404,7 @@ std::span<const std::string_view> Preview::actions_of(std::string_view type) {
 
 std::uint32_t Preview::class_of(std::size_t group, std::size_t resource) const {
   const Table& table = tables_.at(group);
-  return table.class_of ? (*table.class_of)[table.first_resource + resource] : static_cast<std::uint32_t>(resource);
+  return table.class_of ? (*table.class_of)[resource] : static_cast<std::uint32_t>(resource);
 }
 
 CellState Preview::class_state(std::size_t group, std::uint32_t cls, std::size_t action) const {
@@ -441,10 +441,6 @@ core::policy::Resource Preview::resource(const Account& account, std::size_t gro
     segments.push_back(segment_of("segment", segment.key, segment.props));
   }
   return Resource(std::move(segments));
-}
-
-std::string Preview::resource_label(const Account& account, std::size_t group, std::size_t index) const {
-  return resource(account, group, index).text();
 }
 
 Counts Preview::totals() const {

@@ -52,7 +52,6 @@ class Preview {
   CellState class_state(std::size_t group, std::uint32_t cls, std::size_t action) const;
   // The concrete resource, for explaining a cell.
   core::policy::Resource resource(const Account& account, std::size_t group, std::size_t resource) const;
-  std::string resource_label(const Account& account, std::size_t group, std::size_t resource) const;
 
   Counts totals() const;
   Counts project_totals(int project) const;
@@ -67,7 +66,6 @@ class Preview {
     std::shared_ptr<const std::vector<std::uint32_t>> class_of;  // resource index -> class; null: class = index
     std::shared_ptr<const std::vector<CellState>> states;        // class * actions + action
     std::size_t actions = 0;
-    std::size_t first_resource = 0;  // offset into class_of for this group (segments of one environment)
   };
 
  private:
