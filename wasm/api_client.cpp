@@ -19,7 +19,9 @@ void ApiClient::send(const core::api::ApiRequest& request, std::function<void(Ap
     } else if (!result.ok()) {
       result.error = core::api::parse_api_error(response.status, result.body);
       if (auto retry = response.headers.find("retry-after"); retry != response.headers.end())
-        result.error.message += " Retry after " + retry->second + " s.";
+        result.error.retry_after_seconds = core::api::parse_retry_after(retry->second);
+      // A 429 without a usable Retry-After still gets a short wait rather than an immediate hammering.
+      if (response.status == 429 && result.error.retry_after_seconds == 0) result.error.retry_after_seconds = 5;
     }
     on_done(std::move(result));
   });

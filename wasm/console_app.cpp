@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "test_hook.hpp"
+#include "timer.hpp"
 #include "ui_text.hpp"
 #include "ui_theme.hpp"
 
@@ -29,7 +30,7 @@ void ConsoleApp::act_as(std::size_t demo_index) {
   api_.set_token(demo_members_[demo_index].token);
   selected_token_ = -1;
   tokens_.clear();
-  tokens_offset_ = 0;
+  token_order_dirty_ = true;
   show_all_ = false;
   load_member();
 }
@@ -52,31 +53,31 @@ void ConsoleApp::load_member() {
 
 // The account's custom roles and projects: what the draft's scope is made of and what the preview covers.
 void ConsoleApp::load_account() {
-  account_state_ = {true, std::nullopt};
+  account_state_ = Loadable::busy();
   api_.send(core::api::list_roles(), current_session([this](ApiResult roles_result) {
     if (!roles_result.ok()) {
-      account_state_ = {false, roles_result.error};
+      account_state_ = Loadable::failed(roles_result.error);
       return;
     }
     auto roles = core::api::parse_roles(roles_result.body);
     if (!roles) {
-      account_state_ = {false, core::api::ApiError{roles_result.status, "invalid_response", roles.error().describe()}};
+      account_state_ = Loadable::failed(core::api::ApiError{roles_result.status, "invalid_response", roles.error().describe()});
       return;
     }
     roles_ = std::move(roles).value();
     api_.send(core::api::list_projects(), current_session([this](ApiResult projects_result) {
       if (!projects_result.ok()) {
-        account_state_ = {false, projects_result.error};
+        account_state_ = Loadable::failed(projects_result.error);
         return;
       }
       auto account = core::api::parse_projects_account(projects_result.body, member_ ? member_->id : "");
       if (!account) {
-        account_state_ = {false, core::api::ApiError{projects_result.status, "invalid_response", account.error().describe()}};
+        account_state_ = Loadable::failed(core::api::ApiError{projects_result.status, "invalid_response", account.error().describe()});
         return;
       }
       account_ = std::move(account).value();
       for (const auto& role : roles_) account_->role_keys.push_back(role.key);
-      account_state_ = {false, std::nullopt};
+      account_state_ = {};
       preview_dirty_ = true;
     }));
   }));
@@ -91,12 +92,28 @@ void ConsoleApp::fail(core::api::ApiError error) {
 
 bool ConsoleApp::member_is_admin() const { return member_ && (member_->role == "admin" || member_->role == "owner"); }
 
-void ConsoleApp::show_error(const std::optional<core::api::ApiError>& error, const char* retry_id,
-                            void (ConsoleApp::*retry)()) {
-  if (!error) return;
-  ui::text_colored(theme::kError, error->describe());
+Loadable Loadable::failed(core::api::ApiError error) {
+  Loadable state{false, std::move(error)};
+  if (state.error->retry_after_seconds > 0) state.retry_at_ms = now_ms() + state.error->retry_after_seconds * 1000.0;
+  return state;
+}
+
+Loadable Loadable::done(const ApiResult& result) { return result.ok() ? Loadable{} : failed(result.error); }
+
+bool Loadable::waiting_to_retry() const { return error && retry_at_ms > now_ms(); }
+
+void ConsoleApp::show_error(const Loadable& state, const char* retry_id, void (ConsoleApp::*retry)()) {
+  if (!state.error) return;
+  ui::text_colored(theme::kError, state.error->describe());
+  if (state.waiting_to_retry()) {
+    const int seconds = static_cast<int>((state.retry_at_ms - now_ms()) / 1000.0) + 1;
+    ui::text_colored(theme::kWarning, "The API asked to wait: try again in " + std::to_string(seconds) + " s.");
+  }
+  if (retry == nullptr) return;
   ImGui::SameLine();
+  ImGui::BeginDisabled(state.waiting_to_retry());
   if (ImGui::SmallButton(retry_id)) (this->*retry)();
+  ImGui::EndDisabled();
 }
 
 void ConsoleApp::draw() {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 #include "api_client.hpp"
 #include "core/api/demo_members.hpp"
 #include "core/api/member.hpp"
@@ -20,6 +22,12 @@ namespace wasm {
 struct Loadable {
   bool loading = false;
   std::optional<core::api::ApiError> error;
+  double retry_at_ms = 0;  // a rate-limited call is not retried before this (performance.now())
+
+  static Loadable busy() { return {true, std::nullopt}; }
+  static Loadable failed(core::api::ApiError error);
+  static Loadable done(const ApiResult& result);  // failed(result.error) unless it succeeded
+  bool waiting_to_retry() const;
 };
 
 class ConsoleApp {
@@ -42,6 +50,8 @@ class ConsoleApp {
 
   // Tokens (tokens_panel.cpp)
   void load_tokens();
+  void load_tokens_page(long long offset, std::uint64_t generation);
+  void order_tokens();
   void draw_tokens_panel();
   void draw_token_manager();
   void select_token(int index);
@@ -55,10 +65,21 @@ class ConsoleApp {
   // Preview (preview_panel.cpp)
   void recompute_preview();
   void draw_preview();
-  void draw_matrix(const std::string& type);
+  struct MatrixView {  // the rows of one tab of the preview, built once per preview
+    std::string type;
+    std::vector<std::size_t> groups;  // preview group per row
+    std::vector<std::string> labels, counts, column_labels;
+    std::vector<CellShade> cells;  // rows × columns
+    int columns = 0;
+    float label_width = 0, count_width = 0, label_width_font = 0;
+  };
+  void build_matrix_view(const std::string& type);
+  std::string matrix_action(const MatrixView& view, std::size_t row, int column) const;
+  void draw_matrix();
   void explain_cell(std::size_t group, std::size_t action);
 
-  void show_error(const std::optional<core::api::ApiError>& error, const char* retry_id, void (ConsoleApp::*retry)());
+  // The error where it happened, a countdown while a rate limit lasts, and a Retry button when retry is given.
+  void show_error(const Loadable& state, const char* retry_id = nullptr, void (ConsoleApp::*retry)() = nullptr);
 
   // Answers to requests sent while acting as someone else are dropped: each "act as" starts a new session.
   std::uint64_t session_ = 0;
@@ -82,10 +103,14 @@ class ConsoleApp {
   Loadable account_state_;
 
   std::vector<core::api::Token> tokens_;
+  std::vector<core::api::Token> incoming_tokens_;  // pages of a load in progress
+  std::uint64_t tokens_generation_ = 0;
   long long tokens_total_ = 0;
-  long long tokens_offset_ = 0;
   bool show_all_ = false;
   std::string token_filter_;
+  ImGuiTableColumnSortSpecs token_sort_{};
+  std::vector<int> token_order_;  // indices into tokens_, filtered and sorted
+  bool token_order_dirty_ = true;
   Loadable tokens_state_;
   int selected_token_ = -1;
   std::string rename_text_;
@@ -111,7 +136,8 @@ class ConsoleApp {
   std::string cell_title_;
   std::vector<std::string> cell_reasons_;
   MatrixRenderer matrix_;
-  std::string uploaded_matrix_key_;
+  std::optional<MatrixView> matrix_view_;
+  std::pair<int, int> uploaded_rows_{-1, -1};  // the rows in the shader's texture
 };
 
 }  // namespace wasm

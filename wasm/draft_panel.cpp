@@ -66,14 +66,14 @@ void ConsoleApp::draw_draft_panel() {
                           std::any_of(draft_diagnostics_.begin(), draft_diagnostics_.end(), [](const auto& d) {
                             return d.severity == core::policy::Diagnostic::Severity::Error;
                           });
-  ImGui::BeginDisabled(create_state_.loading || has_errors);
+  ImGui::BeginDisabled(create_state_.loading || has_errors || create_state_.waiting_to_retry());
   if (ImGui::Button("Create token")) submit_draft();
   ImGui::EndDisabled();
   if (create_state_.loading) {
     ImGui::SameLine();
     ui::text_colored(theme::kMuted, "creating...");
   }
-  if (create_state_.error) ui::text_colored(theme::kError, create_state_.error->describe());
+  show_error(create_state_);
   ImGui::Separator();
   draw_preview();
 }
@@ -81,19 +81,19 @@ void ConsoleApp::draw_draft_panel() {
 void ConsoleApp::submit_draft() {
   auto request = core::api::create_token(draft_);
   if (!request) {
-    create_state_ = {false, core::api::ApiError{0, "invalid_draft", request.error().describe()}};
+    create_state_ = Loadable::failed(core::api::ApiError{0, "invalid_draft", request.error().describe()});
     return;
   }
-  create_state_ = {true, std::nullopt};
+  create_state_ = Loadable::busy();
   api_.send(request.value(), current_session([this](ApiResult result) {
     if (!result.ok()) {
-      create_state_ = {false, result.error};
+      create_state_ = Loadable::failed(result.error);
       return;
     }
-    create_state_ = {false, std::nullopt};
+    create_state_ = {};
     auto created = core::api::parse_token(result.body);
     if (!created) {
-      create_state_ = {false, core::api::ApiError{result.status, "invalid_response", created.error().describe()}};
+      create_state_ = Loadable::failed(core::api::ApiError{result.status, "invalid_response", created.error().describe()});
       return;
     }
     secret_ = created->ending;  // the full secret, this once

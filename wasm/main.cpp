@@ -45,6 +45,7 @@ void apply_pixel_ratio(float ratio) {
 }
 
 void frame() {
+  const double started = emscripten_get_now();
   if (console.scale->sync()) apply_pixel_ratio(console.scale->ratio());
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -59,7 +60,7 @@ void frame() {
   glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  wasm::test_hook::end_frame();
+  wasm::test_hook::end_frame(emscripten_get_now() - started);
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ void ConsoleApp::recompute_preview() {
   preview_.reset();
   evaluator_.reset();
   selected_cell_.reset();
-  uploaded_matrix_key_.clear();
+  matrix_view_.reset();
   if (!member_ || !account_) return;
   if (draft_.scope == core::api::ScopeKind::InlinePolicy) {
     auto policy = core::api::parse_json(draft_.inline_policy_text);
@@ -94,7 +94,7 @@ void ConsoleApp::draw_preview() {
   if (preview_dirty_) recompute_preview();
   ui::text("Preview: what this token could do");
   if (account_state_.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
-  show_error(account_state_.error, "Retry##account", &ConsoleApp::load_account);
+  show_error(account_state_, "Retry##account", &ConsoleApp::load_account);
   if (!preview_) return;
 
   // One summary sentence, then the totals.
@@ -126,7 +126,7 @@ void ConsoleApp::draw_preview() {
     ImGui::SameLine();
   }
   ImGui::NewLine();
-  draw_matrix(matrix_type_);
+  draw_matrix();
 
   if (selected_cell_) {
     ui::text(cell_title_);
@@ -135,98 +135,123 @@ void ConsoleApp::draw_preview() {
 }
 
 // A grid of groups × actions. The account tab holds account-level resources (members, roles, tokens, the
-// account itself), whose rows have different actions: shorter rows end in blank cells.
-void ConsoleApp::draw_matrix(const std::string& type) {
+// account itself), whose rows have different actions: shorter rows end in blank cells. Built once per
+// preview and tab: an account with 1,000 projects × 50 environments has 50,000 rows.
+void ConsoleApp::build_matrix_view(const std::string& type) {
+  MatrixView view;
+  view.type = type;
   const bool account_tab = type == "account";
-  std::vector<std::size_t> rows;
-  std::size_t widest = 0;
   for (std::size_t g = 0; g < preview_->groups().size(); ++g) {
     const auto& group = preview_->groups()[g];
     if (account_tab ? group.project < 0 : group.type == type) {
-      rows.push_back(g);
-      widest = std::max(widest, group.cells.size());
+      view.groups.push_back(g);
+      view.columns = std::max(view.columns, static_cast<int>(group.cells.size()));
     }
   }
-  if (rows.empty() || widest == 0) return;
-  const int columns = static_cast<int>(widest);
-  const std::string key = type + "/" + std::to_string(rows.size());
-  std::vector<CellShade> cells(rows.size() * widest, CellShade::None);
-  std::vector<std::string> row_labels;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const auto& group = preview_->groups()[rows[r]];
+  const auto widest = static_cast<std::size_t>(view.columns);
+  view.cells.assign(view.groups.size() * widest, CellShade::None);
+  for (std::size_t r = 0; r < view.groups.size(); ++r) {
+    const auto& group = preview_->groups()[view.groups[r]];
     if (group.project < 0) {
-      row_labels.push_back(std::string(core::policy::find_resource_type(group.type)->title) +
-                           (group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : ""));
+      view.labels.push_back(std::string(core::policy::find_resource_type(group.type)->title) +
+                            (group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : ""));
     } else {
       const auto& project = account_->projects[group.project];
-      row_labels.push_back(project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : ""));
+      view.labels.push_back(project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : ""));
     }
-    for (std::size_t a = 0; a < group.cells.size(); ++a) cells[r * widest + a] = shade_of(group, a);
-  }
-  auto action_at = [&](int row, int column) -> std::string {
-    const auto row_actions = core::preview::Preview::actions_of(preview_->groups()[rows[row]].type);
-    return column < static_cast<int>(row_actions.size()) ? std::string(row_actions[column]) : "";
-  };
-  if (uploaded_matrix_key_ != key) {
-    matrix_.upload(columns, static_cast<int>(rows.size()), cells);
-    uploaded_matrix_key_ = key;
-  }
-
-  // Each row's count of allowed cells, right of the matrix: "allowed/actions × resources".
-  std::vector<std::string> row_counts;
-  float count_width = 0;
-  for (std::size_t g : rows) {
-    const auto& group = preview_->groups()[g];
     std::uint64_t allowed = 0;
-    for (const auto& cell : group.cells) allowed += cell.allowed;
-    row_counts.push_back(std::to_string(allowed) + "/" + std::to_string(group.cells.size() * group.resources));
-    count_width = std::max(count_width, ImGui::CalcTextSize(row_counts.back().c_str()).x);
+    for (std::size_t a = 0; a < group.cells.size(); ++a) {
+      view.cells[r * widest + a] = shade_of(group, a);
+      allowed += group.cells[a].allowed;
+    }
+    view.counts.push_back(std::to_string(allowed) + "/" + std::to_string(group.cells.size() * group.resources));
   }
-  count_width += ImGui::GetStyle().ItemSpacing.x * 2;
-  float label_width = 0;
-  for (const auto& label : row_labels) label_width = std::max(label_width, ImGui::CalcTextSize(label.c_str()).x);
-  label_width += ImGui::GetStyle().ItemSpacing.x;
+  for (int c = 0; c < view.columns; ++c) {  // the widest row's actions
+    std::string label;
+    for (std::size_t r = 0; r < view.groups.size() && label.empty(); ++r) label = matrix_action(view, r, c);
+    view.column_labels.push_back(label);
+  }
+  matrix_view_ = std::move(view);
+  uploaded_rows_ = {-1, -1};
+}
+
+std::string ConsoleApp::matrix_action(const MatrixView& view, std::size_t row, int column) const {
+  const auto actions = core::preview::Preview::actions_of(preview_->groups()[view.groups[row]].type);
+  return column < static_cast<int>(actions.size()) ? std::string(actions[column]) : "";
+}
+
+// Only the rows in sight are labelled and uploaded to the shader's texture: frame time does not grow with
+// the account.
+void ConsoleApp::draw_matrix() {
+  if (!matrix_view_ || matrix_view_->type != matrix_type_) build_matrix_view(matrix_type_);
+  const MatrixView& view = *matrix_view_;
+  const int row_count = static_cast<int>(view.groups.size());
+  if (row_count == 0 || view.columns == 0) return;
+  const ImGuiStyle& style = ImGui::GetStyle();
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float available = ImGui::GetContentRegionAvail().x - label_width - count_width;
-  const float cell_width = std::clamp(available / static_cast<float>(columns), 4.0f, line);
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float width = cell_width * static_cast<float>(columns);
-  const float height = line * static_cast<float>(rows.size());
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + line * static_cast<float>(r)));
-    ui::text(row_labels[r]);
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + label_width + width + ImGui::GetStyle().ItemSpacing.x * 2,
-                                     origin.y + line * static_cast<float>(r)));
-    ui::text_colored(theme::kMuted, row_counts[r]);
+  if (view.label_width_font != ImGui::GetFontSize()) {  // measured again when the pixel ratio changes
+    float label_width = 0, count_width = 0;
+    for (std::size_t r = 0; r < view.labels.size() && r < 5000; ++r) {  // long tails share the first rows' width
+      label_width = std::max(label_width, ImGui::CalcTextSize(view.labels[r].c_str()).x);
+      count_width = std::max(count_width, ImGui::CalcTextSize(view.counts[r].c_str()).x);
+    }
+    matrix_view_->label_width = label_width + style.ItemSpacing.x;
+    matrix_view_->count_width = count_width + style.ItemSpacing.x * 2;
+    matrix_view_->label_width_font = ImGui::GetFontSize();
   }
-  const ImVec2 matrix_origin(origin.x + label_width, origin.y);
+  const float available = ImGui::GetContentRegionAvail().x - view.label_width - view.count_width - style.ScrollbarSize;
+  const float cell_width = std::clamp(available / static_cast<float>(view.columns), 4.0f, line);
+  const float width = cell_width * static_cast<float>(view.columns);
+  // Tall enough for the demo account whole; larger accounts scroll inside it.
+  const float reserve = line * 6;
+  const float visible_height =
+      std::clamp(std::min(line * static_cast<float>(row_count), ImGui::GetContentRegionAvail().y - reserve), line * 4,
+                 line * static_cast<float>(row_count) + 1);
+  ImGui::BeginChild("##matrix-rows", ImVec2(0, visible_height), ImGuiChildFlags_None);
+  const float scroll = ImGui::GetScrollY();
+  const int first = std::clamp(static_cast<int>(scroll / line), 0, row_count - 1);
+  const int last = std::min(row_count, first + static_cast<int>(visible_height / line) + 2);
+  const ImVec2 top = ImGui::GetCursorScreenPos();  // row 0, scrolled
+  for (int r = first; r < last; ++r) {
+    const float y = top.y + line * static_cast<float>(r);
+    ImGui::SetCursorScreenPos(ImVec2(top.x, y));
+    ui::text(view.labels[r]);
+    ImGui::SetCursorScreenPos(ImVec2(top.x + view.label_width + width + style.ItemSpacing.x * 2, y));
+    ui::text_colored(theme::kMuted, view.counts[r]);
+  }
+  if (uploaded_rows_ != std::pair{first, last}) {
+    const auto begin = view.cells.begin() + static_cast<std::ptrdiff_t>(first) * view.columns;
+    matrix_.upload(view.columns, last - first, std::vector<CellShade>(begin, begin + static_cast<std::ptrdiff_t>(last - first) * view.columns));
+    uploaded_rows_ = {first, last};
+  }
+  const ImVec2 matrix_origin(top.x + view.label_width, top.y + line * static_cast<float>(first));
+  const float height = line * static_cast<float>(last - first);
   ImGui::SetCursorScreenPos(matrix_origin);
   ImGui::InvisibleButton("##matrix", ImVec2(width, height));
   int hover_column = -1, hover_row = -1;
   if (ImGui::IsItemHovered()) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    hover_column = std::clamp(static_cast<int>((mouse.x - matrix_origin.x) / cell_width), 0, columns - 1);
-    hover_row = std::clamp(static_cast<int>((mouse.y - matrix_origin.y) / line), 0, static_cast<int>(rows.size()) - 1);
-    const CellShade shade = cells[static_cast<std::size_t>(hover_row * columns + hover_column)];
+    hover_column = std::clamp(static_cast<int>((mouse.x - matrix_origin.x) / cell_width), 0, view.columns - 1);
+    hover_row = std::clamp(static_cast<int>((mouse.y - matrix_origin.y) / line), 0, last - first - 1);
+    const std::size_t row = static_cast<std::size_t>(first + hover_row);
+    const CellShade shade = view.cells[row * static_cast<std::size_t>(view.columns) + static_cast<std::size_t>(hover_column)];
     if (shade != CellShade::None) {
-      ImGui::SetTooltip("%s on %s: %s (click for why)", action_at(hover_row, hover_column).c_str(),
-                        row_labels[hover_row].c_str(), shade_name(shade));
-      if (ImGui::IsItemClicked()) explain_cell(rows[hover_row], static_cast<std::size_t>(hover_column));
+      ImGui::SetTooltip("%s on %s: %s (click for why)", matrix_action(view, row, hover_column).c_str(),
+                        view.labels[row].c_str(), shade_name(shade));
+      if (ImGui::IsItemClicked()) explain_cell(view.groups[row], static_cast<std::size_t>(hover_column));
     }
   }
   matrix_.draw(ImGui::GetWindowDrawList(), matrix_origin.x, matrix_origin.y, width, height, hover_column, hover_row);
 
-  std::vector<std::string> column_labels;  // the widest row's actions
-  for (int c = 0; c < columns; ++c) {
-    std::string label;
-    for (std::size_t r = 0; r < rows.size() && label.empty(); ++r) label = action_at(static_cast<int>(r), c);
-    column_labels.push_back(label);
-  }
   std::vector<int> states;
-  for (auto shade : cells) states.push_back(static_cast<int>(shade));
-  test_hook::record_matrix(type, matrix_origin.x, matrix_origin.y, cell_width, line, row_labels, column_labels, states);
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height + ImGui::GetStyle().ItemSpacing.y));
+  const auto begin = view.cells.begin() + static_cast<std::ptrdiff_t>(first) * view.columns;
+  for (auto it = begin; it != begin + static_cast<std::ptrdiff_t>(last - first) * view.columns; ++it) states.push_back(static_cast<int>(*it));
+  test_hook::record_matrix(view.type, matrix_origin.x, matrix_origin.y, cell_width, line,
+                           std::vector<std::string>(view.labels.begin() + first, view.labels.begin() + last), view.column_labels,
+                           states, first, row_count);
+  ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + line * static_cast<float>(row_count)));
   ImGui::Dummy(ImVec2(0, 0));
+  ImGui::EndChild();
 }
 
 }  // namespace wasm

@@ -24,7 +24,10 @@ struct FrameRecord {
 };
 
 FrameRecord building;
+FrameRecord last_frame;  // serialized only when a test asks: the console pays nothing per frame for JSON
 std::string last_snapshot = "{}";
+std::vector<double> frame_cpu_ms;  // the most recent frames' CPU time, oldest first
+constexpr std::size_t kFrameTimesKept = 600;
 std::string state = "loading";
 float ratio = 1.0f;
 long frame_number = 0;
@@ -45,7 +48,6 @@ nlohmann::json rect_json(const ImRect& rect) {
 
 void begin_frame(float pixel_ratio) {
   ratio = pixel_ratio > 0 ? pixel_ratio : 1.0f;
-  building = FrameRecord{};
   ImGui::GetCurrentContext()->TestEngineHookItems = true;
 }
 
@@ -54,10 +56,18 @@ void record_text(const std::string& text) {
   if (visible(rect)) building.items.push_back({text, "text", rect});
 }
 
-void end_frame() {
+void end_frame(double cpu_ms) {
   if (++frame_number == 1) first_frame_ms = emscripten_get_now();
+  if (frame_cpu_ms.size() == kFrameTimesKept) frame_cpu_ms.erase(frame_cpu_ms.begin());
+  frame_cpu_ms.push_back(cpu_ms);
+  last_frame = std::move(building);
+  building = FrameRecord{};
+}
+
+namespace {
+const std::string& serialize_last_frame() {
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& item : building.items) {
+  for (const auto& item : last_frame.items) {
     auto entry = rect_json(item.rect);
     entry["label"] = item.label;
     entry["kind"] = item.kind;
@@ -68,17 +78,21 @@ void end_frame() {
                                  {"firstFrameMs", first_frame_ms},
                                  {"display", {io.DisplaySize.x, io.DisplaySize.y}},
                                  {"framebufferScale", {io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y}},
-                                 {"items", std::move(items)}, {"matrix", building.matrix}}
+                                 {"frameCpuMs", frame_cpu_ms},
+                                 {"items", std::move(items)}, {"matrix", last_frame.matrix}}
                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return last_snapshot;
 }
+}  // namespace
 
 void set_state(const std::string& new_state) { state = new_state; }
 
 void record_matrix(const std::string& type, float x, float y, float cell_width, float cell_height,
                    const std::vector<std::string>& rows, const std::vector<std::string>& columns,
-                   const std::vector<int>& states) {
+                   const std::vector<int>& states, int first_row, int row_count) {
   building.matrix = {{"type", type}, {"x", x / ratio}, {"y", y / ratio}, {"cellWidth", cell_width / ratio},
-                     {"cellHeight", cell_height / ratio}, {"rows", rows}, {"columns", columns}, {"states", states}};
+                     {"cellHeight", cell_height / ratio}, {"rows", rows}, {"columns", columns}, {"states", states},
+                     {"firstRow", first_row}, {"rowCount", row_count}};
 }
 
 }  // namespace wasm::test_hook
@@ -103,5 +117,5 @@ void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* tokenscope_test_snapshot() {
-  return wasm::test_hook::last_snapshot.c_str();
+  return wasm::test_hook::serialize_last_frame().c_str();
 }

@@ -8,13 +8,15 @@
 #include "console_app.hpp"
 #include "core/policy/subject_json.hpp"
 #include "test_hook.hpp"
+#include "timer.hpp"
 #include "ui_text.hpp"
 #include "ui_theme.hpp"
 
 namespace wasm {
 namespace {
 
-constexpr int kPageSize = 50;
+constexpr int kPageSize = 100;
+constexpr std::size_t kMaxTokensListed = 100'000;  // beyond this the filter box is the way in
 
 std::string date_of(long long millis) {
   if (millis <= 0) return "never";
@@ -35,23 +37,76 @@ bool contains_folded(const std::string& haystack, const std::string& needle) {
 
 }  // namespace
 
+// Every page of the list, one after another, so that filtering and sorting cover all tokens. The table keeps
+// showing the previous list until the new one is whole; a newer load makes older pages' answers moot.
 void ConsoleApp::load_tokens() {
-  tokens_state_ = {true, std::nullopt};
-  api_.send(core::api::list_tokens(tokens_offset_, kPageSize, show_all_), current_session([this](ApiResult result) {
+  ++tokens_generation_;
+  incoming_tokens_.clear();
+  load_tokens_page(0, tokens_generation_);
+}
+
+void ConsoleApp::load_tokens_page(long long offset, std::uint64_t generation) {
+  tokens_state_ = Loadable::busy();
+  api_.send(core::api::list_tokens(offset, kPageSize, show_all_), current_session([this, offset, generation](ApiResult result) {
+    if (generation != tokens_generation_) return;
     if (!result.ok()) {
-      tokens_state_ = {false, result.error};
+      tokens_state_ = Loadable::failed(result.error);
+      if (result.status == 429)  // honour Retry-After, then carry on from the same page
+        call_after_ms(result.error.retry_after_seconds * 1000, [this, offset, generation, session = session_] {
+          if (session == session_ && generation == tokens_generation_) load_tokens_page(offset, generation);
+        });
       return;
     }
     auto page = core::api::parse_tokens(result.body);
     if (!page) {
-      tokens_state_ = {false, core::api::ApiError{result.status, "invalid_response", page.error().describe()}};
+      tokens_state_ = Loadable::failed(core::api::ApiError{result.status, "invalid_response", page.error().describe()});
       return;
     }
-    tokens_ = std::move(page->items);
     tokens_total_ = page->total;
-    tokens_state_ = {false, std::nullopt};
-    if (selected_token_ >= static_cast<int>(tokens_.size())) selected_token_ = -1;
+    const long long next_offset = offset + static_cast<long long>(page->items.size());
+    const bool more = !page->items.empty() && next_offset < page->total &&
+                      incoming_tokens_.size() + page->items.size() < kMaxTokensListed;
+    std::move(page->items.begin(), page->items.end(), std::back_inserter(incoming_tokens_));
+    if (more) return load_tokens_page(next_offset, generation);
+    const std::string selected_id = selected_token_ >= 0 && selected_token_ < static_cast<int>(tokens_.size()) ? tokens_[selected_token_].id : "";
+    tokens_ = std::move(incoming_tokens_);
+    token_order_dirty_ = true;
+    incoming_tokens_.clear();
+    tokens_state_ = {};
+    selected_token_ = -1;
+    for (std::size_t i = 0; i < tokens_.size() && !selected_id.empty(); ++i)
+      if (tokens_[i].id == selected_id) selected_token_ = static_cast<int>(i);
   }));
+}
+
+// The rows shown: the filter's matches in the chosen order. Worked out when the list, the filter or the
+// sort changes, never per frame (10,000 tokens sorted every frame would cost the frame rate).
+void ConsoleApp::order_tokens() {
+  token_order_dirty_ = false;
+  token_order_.clear();
+  for (int i = 0; i < static_cast<int>(tokens_.size()); ++i) {
+    const auto& token = tokens_[i];
+    if (contains_folded(token.name + " " + token.owner_email + " " + token.scope_summary(), token_filter_)) token_order_.push_back(i);
+  }
+  const ImGuiTableColumnSortSpecs spec = token_sort_;
+  auto text_key = [&](const core::api::Token& t) -> std::string {
+    switch (spec.ColumnIndex) {
+      case 1: return t.service ? "service" : "personal";
+      case 2: return t.owner_email;
+      case 3: return t.scope_summary();
+      default: return t.name;
+    }
+  };
+  auto number_key = [&](const core::api::Token& t) { return spec.ColumnIndex == 4 ? t.creation_date : t.last_used; };
+  const bool by_number = spec.ColumnIndex == 4 || spec.ColumnIndex == 5;
+  std::vector<std::string> texts(by_number ? 0 : tokens_.size());
+  if (!by_number)
+    for (int i : token_order_) texts[i] = text_key(tokens_[i]);
+  const bool descending = spec.SortDirection == ImGuiSortDirection_Descending;
+  std::stable_sort(token_order_.begin(), token_order_.end(), [&](int a, int b) {
+    if (descending) std::swap(a, b);
+    return by_number ? number_key(tokens_[a]) < number_key(tokens_[b]) : texts[a] < texts[b];
+  });
 }
 
 void ConsoleApp::select_token(int index) {
@@ -68,52 +123,38 @@ void ConsoleApp::select_token(int index) {
 void ConsoleApp::draw_tokens_panel() {
   ui::text("Tokens");
   ImGui::SameLine();
-  ui::text_colored(theme::kMuted, std::to_string(tokens_total_) + " in all" + (tokens_state_.loading ? ", loading..." : ""));
+  std::string status = std::to_string(tokens_.size()) + " listed";
+  if (tokens_state_.loading || tokens_state_.waiting_to_retry())
+    status += ", loading " + std::to_string(incoming_tokens_.size()) + " of " + std::to_string(tokens_total_) + "...";
+  ui::text_colored(theme::kMuted, status);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-  ImGui::InputTextWithHint("##filter", "Filter by name, owner, scope", &token_filter_);
+  if (ImGui::InputTextWithHint("##filter", "Filter by name, owner, scope", &token_filter_)) token_order_dirty_ = true;
   if (member_is_admin()) {
     ImGui::SameLine();
-    if (ImGui::Checkbox("Show all members' tokens", &show_all_)) {
-      tokens_offset_ = 0;
-      load_tokens();
-    }
+    if (ImGui::Checkbox("Show all members' tokens", &show_all_)) load_tokens();
   }
-  show_error(tokens_state_.error, "Retry##tokens", &ConsoleApp::load_tokens);
+  show_error(tokens_state_, "Retry##tokens", &ConsoleApp::load_tokens);
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
   const float table_height = ImGui::GetContentRegionAvail().y * 0.55f;
-  if (ImGui::BeginTable("tokens", 6, flags, ImVec2(0, table_height))) {
+  if (ImGui::BeginTable("tokens", 7, flags, ImVec2(0, table_height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 2.4f);
     ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 2.2f);
     ImGui::TableSetupColumn("Scope", ImGuiTableColumnFlags_WidthStretch, 1.8f);
     ImGui::TableSetupColumn("Created", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+    ImGui::TableSetupColumn("Last used", ImGuiTableColumnFlags_WidthStretch, 1.7f);
     ImGui::TableSetupColumn("Ends in", ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::TableHeadersRow();
-
-    std::vector<int> order;
-    for (int i = 0; i < static_cast<int>(tokens_.size()); ++i) {
-      const auto& token = tokens_[i];
-      if (contains_folded(token.name + " " + token.owner_email + " " + token.scope_summary(), token_filter_)) order.push_back(i);
+    if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsDirty) {
+      token_sort_ = sort->SpecsCount > 0 ? sort->Specs[0] : ImGuiTableColumnSortSpecs{};
+      sort->SpecsDirty = false;
+      token_order_dirty_ = true;
     }
-    if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsCount > 0) {
-      const ImGuiTableColumnSortSpecs& spec = sort->Specs[0];
-      auto key = [&](int i) -> std::string {
-        const auto& t = tokens_[i];
-        switch (spec.ColumnIndex) {
-          case 1: return t.service ? "service" : "personal";
-          case 2: return t.owner_email;
-          case 3: return t.scope_summary();
-          case 4: return std::to_string(1'000'000'000'000'000LL + t.creation_date);
-          default: return t.name;
-        }
-      };
-      std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-        return spec.SortDirection == ImGuiSortDirection_Descending ? key(b) < key(a) : key(a) < key(b);
-      });
-    }
+    if (token_order_dirty_) order_tokens();
+    const std::vector<int>& order = token_order_;
     ImGuiListClipper clipper;  // smooth with thousands of rows: only visible rows are laid out
     clipper.Begin(static_cast<int>(order.size()));
     while (clipper.Step()) {
@@ -133,25 +174,13 @@ void ConsoleApp::draw_tokens_panel() {
         ImGui::TableNextColumn();
         ui::text(date_of(token.creation_date));
         ImGui::TableNextColumn();
+        ui::text(date_of(token.last_used));
+        ImGui::TableNextColumn();
         ui::text("..." + token.ending);
       }
     }
     ImGui::EndTable();
   }
-  ImGui::BeginDisabled(tokens_offset_ == 0);
-  if (ImGui::SmallButton("Previous page")) {
-    tokens_offset_ = std::max(0LL, tokens_offset_ - kPageSize);
-    load_tokens();
-  }
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::BeginDisabled(tokens_offset_ + kPageSize >= tokens_total_);
-  if (ImGui::SmallButton("Next page")) {
-    tokens_offset_ += kPageSize;
-    load_tokens();
-  }
-  ImGui::EndDisabled();
-  ImGui::SameLine();
   if (ImGui::SmallButton("Refresh")) load_tokens();
   ImGui::Separator();
   draw_token_manager();
@@ -169,9 +198,9 @@ void ConsoleApp::draw_token_manager() {
   ImGui::InputText("New description##manage", &describe_text_);
   ImGui::BeginDisabled(manage_state_.loading || (rename_text_ == token.name && describe_text_ == token.description));
   if (ImGui::Button("Save name and description")) {
-    manage_state_ = {true, std::nullopt};
+    manage_state_ = Loadable::busy();
     api_.send(core::api::update_token_text(token, rename_text_, describe_text_), current_session([this](ApiResult result) {
-      manage_state_ = {false, result.ok() ? std::nullopt : std::optional(result.error)};
+      manage_state_ = Loadable::done(result);
       manage_message_ = result.ok() ? "Saved." : "";
       if (result.ok()) load_tokens();
     }));
@@ -187,11 +216,11 @@ void ConsoleApp::draw_token_manager() {
       if (ImGui::Button("Apply the draft's scope")) {
         auto request = core::api::update_token_scope(token, draft_);
         if (!request) {
-          manage_state_ = {false, core::api::ApiError{0, "invalid_draft", request.error().describe()}};
+          manage_state_ = Loadable::failed(core::api::ApiError{0, "invalid_draft", request.error().describe()});
         } else {
-          manage_state_ = {true, std::nullopt};
+          manage_state_ = Loadable::busy();
           api_.send(request.value(), current_session([this](ApiResult result) {
-            manage_state_ = {false, result.ok() ? std::nullopt : std::optional(result.error)};
+            manage_state_ = Loadable::done(result);
             manage_message_ = result.ok() ? "Scope changed." : "";
             rescope_diff_.reset();
             if (result.ok()) load_tokens();
@@ -205,11 +234,11 @@ void ConsoleApp::draw_token_manager() {
   ImGui::InputInt("hours the old secret keeps working", &reset_grace_hours_);
   reset_grace_hours_ = std::clamp(reset_grace_hours_, 0, 24 * 30);
   if (ImGui::Button("Reset secret")) {
-    manage_state_ = {true, std::nullopt};
+    manage_state_ = Loadable::busy();
     const long long now = static_cast<long long>(std::time(nullptr)) * 1000;
     const long long expiry = reset_grace_hours_ > 0 ? now + reset_grace_hours_ * 3'600'000LL : 0;
     api_.send(core::api::reset_token(token.id, expiry), current_session([this](ApiResult result) {
-      manage_state_ = {false, result.ok() ? std::nullopt : std::optional(result.error)};
+      manage_state_ = Loadable::done(result);
       if (!result.ok()) return;
       auto reset = core::api::parse_token(result.body);
       if (reset) {
@@ -225,9 +254,9 @@ void ConsoleApp::draw_token_manager() {
   if (ImGui::BeginPopupModal("Delete this token?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ui::text("\"" + token.name + "\" stops working at once. This cannot be undone.");
     if (ImGui::Button("Delete")) {
-      manage_state_ = {true, std::nullopt};
+      manage_state_ = Loadable::busy();
       api_.send(core::api::delete_token(token.id), current_session([this](ApiResult result) {
-        manage_state_ = {false, result.ok() ? std::nullopt : std::optional(result.error)};
+        manage_state_ = Loadable::done(result);
         if (!result.ok()) return;
         manage_message_ = "Deleted.";
         selected_token_ = -1;
@@ -239,7 +268,7 @@ void ConsoleApp::draw_token_manager() {
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
-  if (manage_state_.error) ui::text_colored(theme::kError, manage_state_.error->describe());
+  show_error(manage_state_);
   if (!manage_message_.empty()) ui::text_colored(theme::kGood, manage_message_);
 }
 
@@ -250,7 +279,7 @@ void ConsoleApp::compare_rescope(const core::api::Token& token) {
   auto before = core::api::draft_subject(core::api::draft_of(token), *member_, roles_);
   auto after = core::api::draft_subject(draft_, *member_, roles_);
   if (!before || !after) {
-    manage_state_ = {false, core::api::ApiError{0, "invalid_draft", (!before ? before.error() : after.error()).describe()}};
+    manage_state_ = Loadable::failed(core::api::ApiError{0, "invalid_draft", (!before ? before.error() : after.error()).describe()});
     return;
   }
   auto before_evaluator = core::policy::parse_subject(before.value(), "", core::policy::default_semantics());

@@ -53,6 +53,18 @@ ApiError parse_api_error(int status, std::string_view body) {
   return error;
 }
 
+int parse_retry_after(std::string_view header) {
+  while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+  while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
+  if (header.empty() || header.size() > 6) return 0;
+  int seconds = 0;
+  for (char c : header) {
+    if (c < '0' || c > '9') return 0;
+    seconds = seconds * 10 + (c - '0');
+  }
+  return seconds;
+}
+
 ApiError network_error(std::string_view detail) {
   return ApiError{0, "network_error", std::string(detail)};
 }

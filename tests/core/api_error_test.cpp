@@ -33,3 +33,12 @@ TEST(ParseApiError, NetworkErrorHasNoStatus) {
   EXPECT_EQ(error.status, 0);
   EXPECT_EQ(error.describe(), "No answer from the API: connection refused");
 }
+
+TEST(ParseRetryAfter, ReadsSecondsAndRefusesAnythingElse) {
+  EXPECT_EQ(core::api::parse_retry_after("7"), 7);
+  EXPECT_EQ(core::api::parse_retry_after(" 120 "), 120);
+  EXPECT_EQ(core::api::parse_retry_after(""), 0);
+  EXPECT_EQ(core::api::parse_retry_after("-3"), 0);
+  EXPECT_EQ(core::api::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), 0);
+  EXPECT_EQ(core::api::parse_retry_after("99999999999"), 0);  // absurd: not a wait anyone should honour
+}

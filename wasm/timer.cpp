@@ -1,0 +1,21 @@
+#include "timer.hpp"
+
+#include <emscripten/emscripten.h>
+
+#include <memory>
+
+namespace wasm {
+
+void call_after_ms(int milliseconds, std::function<void()> callback) {
+  auto* owned = new std::function<void()>(std::move(callback));
+  emscripten_async_call(
+      [](void* argument) {
+        std::unique_ptr<std::function<void()>> call(static_cast<std::function<void()>*>(argument));
+        (*call)();
+      },
+      owned, milliseconds);
+}
+
+double now_ms() { return emscripten_get_now(); }
+
+}  // namespace wasm

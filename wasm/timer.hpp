@@ -1,0 +1,10 @@
+#pragma once
+// Calls later on the browser's event loop, and the clock the console measures waits with.
+#include <functional>
+
+namespace wasm {
+
+void call_after_ms(int milliseconds, std::function<void()> callback);
+double now_ms();  // performance.now()
+
+}  // namespace wasm
