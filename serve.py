@@ -33,7 +33,8 @@ def parse_args(argv):
                         help="answer 429 past N requests per route per 10 seconds (default: no limit)")
     parser.add_argument("--upstream", metavar="URL",
                         help="forward /api/v2 to a real LaunchDarkly instance (https://app.launchdarkly.com, "
-                             "https://app.eu.launchdarkly.com, https://app.launchdarkly.us) or a loopback URL")
+                             "https://app.eu.launchdarkly.com, https://app.launchdarkly.us) or a loopback URL "
+                             "(/proxy/api/v2 always forwards to the one the X-TokenScope-Upstream header names)")
     parser.add_argument("--quiet", action="store_true", help="log warnings only")
     args = parser.parse_args(argv)
     if args.upstream:
@@ -77,11 +78,11 @@ def main(argv=None) -> int:
     except (FileNotFoundError, OSError) as error:
         print(f"serve.py: {error}", file=sys.stderr)
         return 1
-    proxy = Proxy(args.upstream) if args.upstream else None
-    api = MockApi(store, core, demo_enabled=proxy is None)
+    proxy = Proxy(args.upstream)
+    api = MockApi(store, core, demo_enabled=proxy.upstream is None)
     server = make_server(api, site, args.host, args.port, args.rate_limit, proxy)
     host, port = server.server_address[:2]
-    backend = f"proxy to {proxy.upstream}" if proxy else "mock API at /api/v2"
+    backend = f"proxy to {proxy.upstream}" if proxy.upstream else "mock API at /api/v2"
     print(f"TokenScope console: http://{host}:{port}/  ({backend}, Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()

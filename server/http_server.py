@@ -16,6 +16,7 @@ from .proxy import Proxy
 from .rate_limit import RateLimiter
 
 MAX_BODY_BYTES = 1024 * 1024
+PROXY_PATH = "/proxy"  # /proxy/api/v2/... goes to the instance named by X-TokenScope-Upstream
 DRAIN_LIMIT = 16 * 1024 * 1024
 LOG = logging.getLogger("tokenscope.server")
 STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -33,7 +34,7 @@ class Handler(BaseHTTPRequestHandler):
     api: MockApi = None
     site_dir: Path = None
     limiter: RateLimiter = None
-    proxy: Proxy | None = None
+    proxy: Proxy = None
 
     def version_string(self):
         return self.server_version
@@ -62,7 +63,8 @@ class Handler(BaseHTTPRequestHandler):
         self._cors_headers()
         self.send_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS")
         self.send_header("Access-Control-Allow-Headers",
-                         "Authorization, Content-Type, LD-API-Version, Accept, X-HTTP-Method-Override")
+                         "Authorization, Content-Type, LD-API-Version, Accept, X-HTTP-Method-Override, "
+                         "X-TokenScope-Upstream")
         self.send_header("Access-Control-Max-Age", "300")
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -84,16 +86,21 @@ class Handler(BaseHTTPRequestHandler):
         path = unquote(url.path)
         try:
             if path == "/console/config":
-                self._send_json(Response(200, {"mode": "proxy" if self.proxy else "mock",
-                                               "upstream": self.proxy.upstream if self.proxy else None}))
-            elif self.proxy is not None and path.startswith("/api/"):
-                self._forward(method)
+                self._send_json(Response(200, {"mode": "proxy" if self.proxy.upstream else "mock",
+                                               "upstream": self.proxy.upstream, "instances": self.proxy.instances(),
+                                               "proxyPath": PROXY_PATH}))
+            elif url.path.startswith(PROXY_PATH + "/"):  # not unquoted: what follows the prefix is sent on as is
+                self._proxy_route(method, url.path[len(PROXY_PATH):], url.query)
+            elif self.proxy.upstream and path.startswith("/api/"):
+                self._forward(method, self.path, self._read_body())
             elif path.startswith("/api/") or path.startswith("/console/"):
                 self._api(method, path, parse_qs(url.query))
             elif method in ("GET", "HEAD"):
                 self._static(path, head=(method == "HEAD"))
             else:
                 self._send_json(Response(405, errors.method_not_allowed().body()))
+        except errors.ApiError as error:
+            self._send_json(Response(error.status, error.body(), error.headers))
         except (ConnectionError, TimeoutError):
             self.close_connection = True
 
@@ -114,16 +121,25 @@ class Handler(BaseHTTPRequestHandler):
         response.headers = {**limit_headers, **response.headers}
         self._send_json(response)
 
-    def _forward(self, method: str):
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY_BYTES:
-            self._discard(length)
-            error = errors.too_large(MAX_BODY_BYTES)
-            self._send_json(Response(error.status, error.body()))
-            return
-        body = self.rfile.read(length) if length else None
+    def _proxy_route(self, method: str, target: str, query: str):
+        """/proxy/api/v2/...?query to the same path on the upstream that X-TokenScope-Upstream names. The body is
+        read first so that a refusal leaves the connection usable. Not rate limited: the upstream limits."""
+        body = self._read_body()
+        # Only the console served from here may relay through this machine: another site open in the same
+        # browser must not use it to reach loopback services or LaunchDarkly with its own requests.
+        origin = self.headers.get("Origin")
+        if origin is not None and origin != f"http://{self.headers.get('Host', '')}":
+            raise errors.forbidden("The proxy only serves the console of its own origin")
+        segments = unquote(target).split("/")
+        if segments[1:3] != ["api", "v2"] or "." in segments or ".." in segments:
+            raise errors.not_found(f"Only {PROXY_PATH}/api/v2/... is forwarded")
+        upstream = self.proxy.chosen_upstream(self.headers.get("X-TokenScope-Upstream"))
+        self._forward(method, target + (f"?{query}" if query else ""), body, upstream)
+
+    def _forward(self, method: str, path_and_query: str, body: bytes | None, upstream: str | None = None):
+        """Sends the request on to upstream (else --upstream) and its answer back."""
         headers = {name.lower(): value for name, value in self.headers.items()}
-        status, payload, response_headers = self.proxy.forward(method, self.path, headers, body)
+        status, payload, response_headers = self.proxy.forward(method, path_and_query, headers, body or None, upstream)
         self.send_response(status)
         self._cors_headers()
         for name, value in response_headers.items():
@@ -134,21 +150,26 @@ class Handler(BaseHTTPRequestHandler):
         if method != "HEAD":
             self.wfile.write(payload)
 
-    def _read_json_body(self):
+    def _read_body(self) -> bytes | None:
         length_text = self.headers.get("Content-Length")
         if length_text is None:
             return None
         try:
             length = int(length_text)
         except ValueError:
+            self.close_connection = True  # where this request ends is unknown
             raise errors.bad_request("Content-Length is not a number")
         if length < 0:
+            self.close_connection = True
             raise errors.bad_request("Content-Length is negative")
         if length > MAX_BODY_BYTES:
             self._discard(length)
             raise errors.too_large(MAX_BODY_BYTES)
-        raw = self.rfile.read(length)
-        if not raw.strip():
+        return self.rfile.read(length)
+
+    def _read_json_body(self):
+        raw = self._read_body()
+        if raw is None or not raw.strip():
             return None
         try:
             return json.loads(raw)
@@ -213,8 +234,9 @@ class _Server(ThreadingHTTPServer):
 
 def make_server(api: MockApi, site_dir: Path, host: str, port: int, rate_limit: int | None = None,
                 proxy: Proxy | None = None) -> ThreadingHTTPServer:
+    """proxy: a Proxy with an upstream forwards every /api/ request (proxy mode); /proxy/api/v2 always works."""
     handler = type("TokenScopeHandler", (Handler,), {"api": api, "site_dir": site_dir, "limiter": RateLimiter(rate_limit),
-                                                     "proxy": proxy})
+                                                     "proxy": proxy or Proxy()})
     server = _Server((host, port), handler)
     server.daemon_threads = True
     return server

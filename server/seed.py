@@ -8,8 +8,8 @@ database keeps only hashes."""
 import json
 import secrets
 
-from .secrets_util import derived_token_secret, hash_secret, new_object_id, new_token_secret
-from .store import SCHEMA_VERSION, Store, dumps, now_ms
+from .secrets_util import derived_token_secret, new_object_id, new_token_secret
+from .store import INSERT_TOKEN, SCHEMA_VERSION, Store, dumps, now_ms, token_row
 
 API_VERSION = 20240415
 ALLOW_EVERYTHING = [{"effect": "allow", "resources": ["*"], "actions": ["*"]}]
@@ -78,14 +78,9 @@ def _role_row(role: dict, created: int):
 
 def _insert_token(db, member_id, name, description, created, role=None, custom_role_ids=None, inline_role=None,
                   service=False, secret=None, creator_snapshot=None):
-    secret = secret or new_token_secret()
-    db.execute(
-        "INSERT INTO tokens(id, member_id, name, description, creation_date, last_modified, role, custom_role_ids,"
-        " inline_role, service_token, default_api_version, secret_hash, ending, creator_snapshot)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (new_object_id(), member_id, name, description, created, created, role, dumps(custom_role_ids or []),
-         dumps(inline_role) if inline_role is not None else None, int(service), API_VERSION, hash_secret(secret),
-         secret[-4:], dumps(creator_snapshot) if creator_snapshot is not None else None))
+    db.execute(INSERT_TOKEN, token_row(new_object_id(), member_id, secret or new_token_secret(), created, API_VERSION,
+                                       name, description, role, custom_role_ids or [], inline_role, service,
+                                       creator_snapshot))
 
 
 def seed_demo_account(store: Store) -> None:

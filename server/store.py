@@ -6,6 +6,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from .secrets_util import hash_secret
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS members (
@@ -46,6 +48,20 @@ CREATE INDEX IF NOT EXISTS tokens_by_member ON tokens(member_id);
 SCHEMA_VERSION = "1"  # bump when the tables change; an older file is refused, never silently rewritten
 
 TABLES = ("tokens", "segments", "flags", "environments", "projects", "roles", "teams", "members", "meta")
+
+
+INSERT_TOKEN = ("INSERT INTO tokens(id, member_id, name, description, creation_date, last_modified, role,"
+                " custom_role_ids, inline_role, service_token, default_api_version, secret_hash, ending,"
+                " creator_snapshot, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def token_row(token_id: str, member_id: str, secret: str, created: int, api_version: int, name: str = "",
+              description: str = "", role: str | None = None, custom_role_ids=(), inline_role=None,
+              service: bool = False, creator_snapshot: dict | None = None, seq: int = 0) -> tuple:
+    """The values of INSERT_TOKEN for a new token: its secret is kept only as a hash and its last four characters."""
+    return (token_id, member_id, name, description, created, created, role, dumps(list(custom_role_ids)),
+            dumps(inline_role) if inline_role is not None else None, int(service), api_version, hash_secret(secret),
+            secret[-4:], dumps(creator_snapshot) if creator_snapshot is not None else None, seq)
 
 
 def now_ms() -> int:

@@ -6,7 +6,7 @@ from .api import (Request, Response, json_object_body, json_patch_body, patch_ac
 from .core_abi import CoreError
 from .misc_api import LATEST_VERSION, VALID_VERSIONS
 from .secrets_util import hash_secret, new_object_id, new_token_secret
-from .store import dumps, loads, now_ms
+from .store import INSERT_TOKEN, dumps, loads, now_ms, token_row
 
 TOKEN_ROLES = ("reader", "writer", "admin")
 SERVICE_TOKEN_QUOTA = 200
@@ -141,14 +141,10 @@ class TokensApi:
                 raise errors.bad_request(f"This account has reached its limit of {SERVICE_TOKEN_QUOTA} service tokens")
             sequence = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM tokens").fetchone()[0]
             # A service token is capped by its creator's permissions as they are now, kept as a snapshot.
-            snapshot = dumps(caller.subject["member"]) if service else None
-            db.execute(
-                "INSERT INTO tokens(id, member_id, name, description, creation_date, last_modified, role,"
-                " custom_role_ids, inline_role, service_token, default_api_version, secret_hash, ending,"
-                " creator_snapshot, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (token_id, caller.member_id, body.get("name", ""), body.get("description", ""), created, created, role,
-                 dumps(custom_ids), dumps(inline) if inline is not None else None, int(service), version,
-                 hash_secret(secret), secret[-4:], snapshot, sequence))
+            snapshot = caller.subject["member"] if service else None
+            db.execute(INSERT_TOKEN, token_row(token_id, caller.member_id, secret, created, version,
+                                               body.get("name", ""), body.get("description", ""), role, custom_ids,
+                                               inline, service, snapshot, sequence))
             row = db.execute("SELECT * FROM tokens WHERE id = ?", (token_id,)).fetchone()
             return Response(201, self._represent(db, row, secret))
 

@@ -38,13 +38,21 @@ class ServerTestCase(unittest.TestCase):
         self.server.server_close()
         self.store.close()
 
+    def start_server(self, api: MockApi, rate_limit: int | None = None, proxy=None) -> int:
+        """Another server on a free loopback port, stopped after the test; returns its port."""
+        server = make_server(api, self.site_dir, "127.0.0.1", 0, rate_limit, proxy)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        return server.server_address[1]
+
     def token_of(self, email_prefix: str) -> str:
         return next(token for email, token in self.tokens.items() if email.startswith(email_prefix))
 
     def request(self, method: str, path: str, body=None, token: str | None = None, headers: dict | None = None,
-                raw_body: bytes | None = None):
-        """Returns (status, parsed JSON body or None, headers, raw bytes)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+                raw_body: bytes | None = None, port: int | None = None):
+        """Returns (status, parsed JSON body or None, headers, raw bytes); to this test's server unless port."""
+        connection = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=10)
         all_headers = {"LD-API-Version": "20240415"}
         if token is not None:
             all_headers["Authorization"] = token
