@@ -76,6 +76,7 @@ void ConsoleApp::load_account() {
         return;
       }
       account_ = std::move(account).value();
+      builder_choices_.reset();
       for (const auto& role : roles_) account_->role_keys.push_back(role.key);
       account_state_ = {};
       preview_dirty_ = true;

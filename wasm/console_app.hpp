@@ -14,6 +14,7 @@
 #include "core/api/tokens.hpp"
 #include "core/policy/evaluator.hpp"
 #include "core/policy/policy.hpp"
+#include "core/policy/statement_builder.hpp"
 #include "core/preview/preview.hpp"
 #include "matrix_renderer.hpp"
 
@@ -61,6 +62,15 @@ class ConsoleApp {
   void draw_draft_panel();
   void draw_secret_dialog();
   void submit_draft();
+
+  // Inline policy's statement builder (statement_builder_panel.cpp)
+  struct BuilderChoices {  // what the pickers offer, from the account
+    std::vector<std::string> projects, project_tags, environments, environment_tags;
+  };
+  void collect_builder_choices();
+  void sync_builder_from_json();
+  void write_builder_to_json();
+  void draw_statement_builder();
 
   // Preview (preview_panel.cpp)
   void recompute_preview();
@@ -123,6 +133,10 @@ class ConsoleApp {
   core::api::TokenDraft draft_;
   std::vector<core::policy::Diagnostic> draft_diagnostics_;
   std::string draft_problem_;
+  std::vector<core::policy::BuilderRow> builder_rows_;
+  std::string builder_source_ = "\x01";  // the JSON text the rows were read from (never a real text at first)
+  std::string builder_json_error_;
+  std::optional<BuilderChoices> builder_choices_;
   Loadable create_state_;
   std::string secret_;  // shown once in the dialog, then forgotten
   bool open_secret_dialog_ = false;

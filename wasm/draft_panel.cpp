@@ -54,10 +54,9 @@ void ConsoleApp::draw_draft_panel() {
       }
     }
   } else {
-    changed |= ImGui::InputTextMultiline("##inline-policy", &draft_.inline_policy_text, ImVec2(-1, 140));
-    for (const auto& diagnostic : draft_diagnostics_)
-      ui::text_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
-                       diagnostic.describe());
+    draw_statement_builder();
+    ui::text("Policy JSON");
+    changed |= ImGui::InputTextMultiline("##inline-policy", &draft_.inline_policy_text, ImVec2(-1, ImGui::GetTextLineHeight() * 8));
   }
   if (changed) preview_dirty_ = true;
 

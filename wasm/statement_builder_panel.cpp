@@ -1,0 +1,256 @@
+// The inline policy's statement builder: pickers for the resource type, project, environment, tags and
+// actions, from the account and the core's catalog, kept in step with the JSON editor beneath it. The core
+// decomposes the JSON into rows and composes the rows back; statements the pickers cannot express stay
+// as written and are edited in the JSON.
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+#include <set>
+
+#include "console_app.hpp"
+#include "core/api/json_fields.hpp"
+#include "core/policy/catalog.hpp"
+#include "ui_text.hpp"
+#include "ui_theme.hpp"
+
+namespace wasm {
+namespace {
+
+using core::policy::BuilderStatement;
+
+// One of the account's keys picked from the list, or a glob typed by hand.
+bool key_picker(const std::string& label, const std::string& id, std::string* value, const std::vector<std::string>& choices,
+                float width) {
+  bool changed = false;
+  if (ImGui::BeginCombo(("##pick-" + label + id).c_str(), nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable("* (any)", *value == "*")) *value = "*", changed = true;
+    for (const auto& choice : choices)
+      if (ImGui::Selectable(choice.c_str(), *value == choice)) *value = choice, changed = true;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine(0, 0);
+  ImGui::SetNextItemWidth(width);
+  changed |= ImGui::InputText((label + id).c_str(), value);
+  return changed;
+}
+
+// Tags are AND-ed: the statement matches resources carrying every chosen tag.
+bool tags_picker(const std::string& label, const std::string& id, std::vector<std::string>* tags,
+                 const std::vector<std::string>& choices) {
+  std::string preview;
+  for (const auto& tag : *tags) preview += (preview.empty() ? "" : ", ") + tag;
+  bool changed = false;
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmmmmmmm").x);
+  if (ImGui::BeginCombo((label + id).c_str(), preview.empty() ? "any" : preview.c_str())) {
+    if (choices.empty()) ui::text_colored(theme::kMuted, "no tags in this account");
+    for (const auto& choice : choices) {
+      bool chosen = std::find(tags->begin(), tags->end(), choice) != tags->end();
+      if (ImGui::Checkbox((choice + id + choice).c_str(), &chosen)) {
+        if (chosen) tags->push_back(choice);
+        else std::erase(*tags, choice);
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool actions_picker(const std::string& id, BuilderStatement* statement) {
+  auto& actions = statement->actions;
+  const bool all = actions.size() == 1 && actions.front() == "*";
+  const std::string preview = all ? "all actions" : actions.size() == 1 ? actions.front() : std::to_string(actions.size()) + " actions";
+  bool changed = false;
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmmmmmmmmm").x);
+  if (ImGui::BeginCombo(("actions" + id).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    bool every = all;
+    if (ImGui::Checkbox(("All actions (*)" + id).c_str(), &every)) {
+      actions = every ? std::vector<std::string>{"*"} : std::vector<std::string>{};
+      changed = true;
+    }
+    ImGui::Separator();
+    for (std::string_view action : core::policy::builder_actions(statement->type)) {
+      const std::string name(action);
+      bool chosen = all || std::find(actions.begin(), actions.end(), name) != actions.end();
+      ImGui::BeginDisabled(all);
+      if (ImGui::Checkbox((name + id + name).c_str(), &chosen)) {
+        if (chosen) actions.push_back(name);
+        else std::erase(actions, name);
+        changed = true;
+      }
+      ImGui::EndDisabled();
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool type_picker(const std::string& id, BuilderStatement* statement) {
+  const auto* current = core::policy::find_resource_type(statement->type);
+  bool changed = false;
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmmmmmmm").x);
+  if (ImGui::BeginCombo(("on" + id).c_str(), current ? std::string(current->title).c_str() : statement->type.c_str(),
+                        ImGuiComboFlags_HeightLarge)) {
+    for (const auto& type : core::policy::resource_types()) {
+      if (core::policy::builder_shape(type.type).empty()) continue;
+      if (ImGui::Selectable((std::string(type.title) + id + std::string(type.type)).c_str(), statement->type == type.type)) {
+        statement->type = type.type;
+        const auto offered = core::policy::builder_actions(type.type);  // keep the chosen actions the new type has
+        std::erase_if(statement->actions, [&](const std::string& action) {
+          return action != "*" && std::find(offered.begin(), offered.end(), action) == offered.end();
+        });
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+}  // namespace
+
+void ConsoleApp::collect_builder_choices() {
+  BuilderChoices choices;
+  std::set<std::string> project_tags, environment_keys, environment_tags;
+  if (account_) {
+    for (const auto& project : account_->projects) {
+      choices.projects.push_back(project.key);
+      project_tags.insert(project.props.tags.begin(), project.props.tags.end());
+      for (const auto& environment : project.environments) {
+        environment_keys.insert(environment.key);
+        environment_tags.insert(environment.props.tags.begin(), environment.props.tags.end());
+      }
+    }
+  }
+  choices.project_tags.assign(project_tags.begin(), project_tags.end());
+  choices.environments.assign(environment_keys.begin(), environment_keys.end());
+  choices.environment_tags.assign(environment_tags.begin(), environment_tags.end());
+  builder_choices_ = std::move(choices);
+}
+
+// Rows follow the JSON whenever its text changes; the JSON follows the rows after each edit in the builder.
+void ConsoleApp::sync_builder_from_json() {
+  if (draft_.inline_policy_text == builder_source_) return;
+  builder_source_ = draft_.inline_policy_text;
+  auto json = core::api::parse_json(builder_source_);
+  if (!json) {
+    builder_json_error_ = json.error().describe();
+    return;
+  }
+  builder_json_error_.clear();
+  builder_rows_ = core::policy::decompose_policy(json.value());
+}
+
+void ConsoleApp::write_builder_to_json() {
+  for (const auto& row : builder_rows_)
+    if (row.statement && core::policy::builder_problem(*row.statement)) return;  // shown at the row until fixed
+  draft_.inline_policy_text = core::policy::compose_policy(builder_rows_).dump(2);
+  builder_source_.clear();  // decomposed again from the new text: originals match what is written
+  sync_builder_from_json();
+  preview_dirty_ = true;
+}
+
+void ConsoleApp::draw_statement_builder() {
+  sync_builder_from_json();
+  if (!builder_choices_) collect_builder_choices();
+  const BuilderChoices& choices = *builder_choices_;
+  ui::text("Statements");
+  ImGui::SameLine();
+  ui::text_colored(theme::kMuted, "(deny wins over allow; the JSON below is kept in step)");
+  if (!builder_json_error_.empty()) {
+    ui::text_colored(theme::kError, "The builder follows the JSON once it parses: " + builder_json_error_);
+    return;
+  }
+  for (const auto& diagnostic : draft_diagnostics_)
+    if (!core::policy::statement_of(diagnostic))
+      ui::text_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
+                       diagnostic.describe());
+
+  bool edited = false;
+  std::optional<std::size_t> remove;
+  const float key_width = ImGui::CalcTextSize("mmmmmmmm").x;
+  for (std::size_t i = 0; i < builder_rows_.size(); ++i) {
+    auto& row = builder_rows_[i];
+    const std::string id = "##statement-" + std::to_string(i);
+    ImGui::PushID(static_cast<int>(i));
+    ui::text("#" + std::to_string(i + 1));
+    ImGui::SameLine();
+    if (!row.statement) {
+      ui::text_colored(theme::kMuted, "edited in the JSON only: " + row.json_only_reason);
+      ImGui::SameLine();
+      if (ImGui::SmallButton(("Remove" + id).c_str())) remove = i;
+      ui::text_wrapped(row.original.dump());
+    } else {
+      auto& statement = *row.statement;
+      int effect = statement.effect == core::policy::Effect::Allow ? 0 : 1;
+      ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmm").x);
+      if (ImGui::Combo(("effect" + id).c_str(), &effect, "allow\0deny\0")) {
+        statement.effect = effect == 0 ? core::policy::Effect::Allow : core::policy::Effect::Deny;
+        edited = true;
+      }
+      ImGui::SameLine();
+      edited |= actions_picker(id, &statement);
+      ImGui::SameLine();
+      edited |= type_picker(id, &statement);
+      ImGui::SameLine();
+      if (ImGui::SmallButton(("Remove" + id).c_str())) remove = i;
+
+      const auto shape = core::policy::builder_shape(statement.type);
+      const bool in_project = std::find(shape.begin(), shape.end(), "proj") != shape.end();
+      const bool in_environment = std::find(shape.begin(), shape.end(), "env") != shape.end();
+      const bool keyed = statement.type != "proj" && statement.type != "env";
+      ImGui::Indent();
+      bool first = true;
+      auto next = [&first] {
+        if (!first) ImGui::SameLine();
+        first = false;
+      };
+      if (in_project) {
+        next();
+        edited |= key_picker("project", id, &statement.project, choices.projects, key_width);
+        ImGui::SameLine();
+        edited |= tags_picker("project tags", id, &statement.project_tags, choices.project_tags);
+      }
+      if (in_environment) {
+        next();
+        edited |= key_picker("environment", id, &statement.environment,
+                             choices.environments, key_width);
+        ImGui::SameLine();
+        int critical = !statement.critical ? 0 : *statement.critical ? 1 : 2;
+        ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmmmmmm").x);
+        if (ImGui::Combo(("##critical" + id).c_str(), &critical, "any environment\0critical only\0not critical\0")) {
+          statement.critical = critical == 0 ? std::nullopt : std::optional<bool>(critical == 1);
+          edited = true;
+        }
+        ImGui::SameLine();
+        edited |= tags_picker("environment tags", id, &statement.environment_tags, choices.environment_tags);
+      }
+      if (keyed) {
+        next();
+        ImGui::SetNextItemWidth(key_width);
+        edited |= ImGui::InputText(("key" + id).c_str(), &statement.key);
+      }
+      ImGui::Unindent();
+      if (auto problem = core::policy::builder_problem(statement)) ui::text_colored(theme::kError, "Statement #" + std::to_string(i + 1) + ": " + *problem);
+      else ui::text_colored(theme::kMuted, core::policy::builder_specifier(statement));
+    }
+    for (const auto& diagnostic : draft_diagnostics_)
+      if (core::policy::statement_of(diagnostic) == i)
+        ui::text_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
+                         "Statement #" + std::to_string(i + 1) + " " + diagnostic.describe());
+    ImGui::PopID();
+  }
+  if (remove) {
+    builder_rows_.erase(builder_rows_.begin() + static_cast<std::ptrdiff_t>(*remove));
+    edited = true;
+  }
+  if (ImGui::Button("Add statement")) {
+    builder_rows_.push_back({BuilderStatement{}, nullptr, ""});
+    builder_rows_.back().statement->actions = {"*"};
+    edited = true;
+  }
+  if (edited) write_builder_to_json();
+}
+
+}  // namespace wasm
