@@ -7,8 +7,10 @@ namespace wasm {
 void ApiClient::send(const core::api::ApiRequest& request, std::function<void(ApiResult)> on_done) const {
   HttpRequest http;
   http.method = request.method;
-  http.url = request.path;  // the serving origin: serve.py answers the API, or proxies it
+  const bool api_call = request.path.starts_with("/api/");
+  http.url = api_call ? prefix_ + request.path : request.path;  // the serving origin: serve.py answers or relays
   http.headers = request.headers(token_);
+  if (api_call && !upstream_.empty()) http.headers.emplace_back("X-TokenScope-Upstream", upstream_);
   http.body = request.body;
   send_http(std::move(http), [on_done = std::move(on_done)](HttpResponse response) {
     ApiResult result;

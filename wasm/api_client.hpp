@@ -17,12 +17,24 @@ struct ApiResult {
 
 class ApiClient {
  public:
-  void set_token(std::string token) { token_ = std::move(token); }  // memory only, never stored or logged
+  void set_token(std::string token) {  // memory only, never stored or logged
+    token_.assign(token_.size(), '\0');
+    token_ = std::move(token);
+  }
+  // Calls to /api/... go to prefix + path, naming the instance serve.py's proxy relays to (empty: the
+  // serving origin's own API).
+  void set_route(std::string prefix, std::string upstream) {
+    prefix_ = std::move(prefix);
+    upstream_ = std::move(upstream);
+  }
+  const std::string& upstream() const { return upstream_; }
   const std::string& token() const { return token_; }
   void send(const core::api::ApiRequest& request, std::function<void(ApiResult)> on_done) const;
 
  private:
   std::string token_;
+  std::string prefix_;
+  std::string upstream_;
 };
 
 }  // namespace wasm

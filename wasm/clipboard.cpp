@@ -1,6 +1,15 @@
 #include "clipboard.hpp"
 
 #include <emscripten/emscripten.h>
+#include <imgui.h>
+
+namespace {
+
+// What Ctrl+V pastes into a text field: the browser's clipboard as its last paste event carried it. The
+// browser fires that event right after the Ctrl+V keydown, before the frame in which ImGui handles the key.
+std::string pasted_text;
+
+}  // namespace
 
 // clang-format off
 EM_JS(void, tokenscope_copy_text, (const char* text), {
@@ -9,8 +18,31 @@ EM_JS(void, tokenscope_copy_text, (const char* text), {
     navigator.clipboard.writeText(value).catch(function () {});
   }
 });
+
+EM_JS(void, tokenscope_listen_for_paste, (), {
+  document.addEventListener('paste', function (event) {
+    const text = event.clipboardData ? event.clipboardData.getData('text/plain') : "";
+    const size = lengthBytesUTF8(text) + 1;
+    const pointer = _malloc(size);
+    stringToUTF8(text, pointer, size);
+    _tokenscope_clipboard_pasted(pointer);
+    _free(pointer);
+    event.preventDefault();
+  });
+});
 // clang-format on
 
+extern "C" EMSCRIPTEN_KEEPALIVE void tokenscope_clipboard_pasted(const char* text) { pasted_text = text; }
+
 namespace wasm {
+
 void copy_to_clipboard(const std::string& text) { tokenscope_copy_text(text.c_str()); }
+
+void connect_clipboard() {
+  ImGuiIO& io = ImGui::GetIO();
+  io.SetClipboardTextFn = [](void*, const char* text) { tokenscope_copy_text(text); };
+  io.GetClipboardTextFn = [](void*) { return pasted_text.c_str(); };
+  tokenscope_listen_for_paste();
+}
+
 }  // namespace wasm

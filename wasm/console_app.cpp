@@ -9,7 +9,22 @@
 
 namespace wasm {
 
-void ConsoleApp::start() { load_demo_members(); }
+void ConsoleApp::start() { load_config(); }
+
+// serve.py says whether it is the mock API (with demo members) or relays to one LaunchDarkly instance.
+void ConsoleApp::load_config() {
+  phase_ = Phase::LoadingConfig;
+  test_hook::set_state("loading");
+  api_.send(core::api::get_console_config(), current_session([this](ApiResult result) {
+    if (!result.ok()) return fail(result.error);
+    auto config = core::api::parse_console_config(result.body);
+    if (!config) return fail({result.status, "invalid_response", config.error().describe()});
+    config_ = std::move(config).value();
+    if (config_.mock) return load_demo_members();
+    phase_ = Phase::NeedToken;  // serve.py --upstream: the person pastes a token for that instance
+    test_hook::set_state("connect");
+  }));
+}
 
 void ConsoleApp::load_demo_members() {
   phase_ = Phase::LoadingDemoMembers;
@@ -24,30 +39,81 @@ void ConsoleApp::load_demo_members() {
   }));
 }
 
-void ConsoleApp::act_as(std::size_t demo_index) {
+// Everything read with the previous token is dropped, and late answers to its requests are ignored.
+void ConsoleApp::begin_session() {
   ++session_;
-  acting_as_ = demo_index;
-  api_.set_token(demo_members_[demo_index].token);
+  member_.reset();
+  identity_.reset();
   selected_token_ = -1;
   tokens_.clear();
+  incoming_tokens_.clear();
   token_order_dirty_ = true;
   show_all_ = false;
+  what_if_.reset();
+  what_if_message_.clear();
+  undo_role_.reset();
+  members_.clear();
+  members_state_ = {};
+}
+
+void ConsoleApp::act_as(std::size_t demo_index) {
+  begin_session();
+  acting_as_ = demo_index;
+  connected_instance_.clear();
+  api_.set_route("", "");
+  api_.set_token(demo_members_[demo_index].token);
   load_member();
 }
 
+void ConsoleApp::connect_to_instance() {
+  connect_problem_.clear();
+  std::string upstream;
+  if (config_.mock) {
+    const bool other = instance_choice_ >= static_cast<int>(config_.instances.size());
+    auto url = core::api::normalize_instance_url(other ? other_instance_url_ : config_.instances[instance_choice_].url);
+    if (!url) {
+      connect_problem_ = url.error().describe();
+      return;
+    }
+    upstream = std::move(url).value();
+  }
+  if (pasted_token_.empty()) {
+    connect_problem_ = "Paste an access token of that instance first.";
+    return;
+  }
+  begin_session();
+  connected_instance_ = config_.mock ? upstream : config_.upstream;
+  api_.set_route(config_.mock ? config_.proxy_path : "", upstream);
+  api_.set_token(std::move(pasted_token_));
+  pasted_token_.clear();
+  load_member();
+}
+
+void ConsoleApp::use_mock_api() {
+  if (demo_members_.empty()) return load_demo_members();
+  act_as(0);
+}
+
+// Who the token acts as: its kind (caller identity), then its member (the creator, for a service token).
 void ConsoleApp::load_member() {
   phase_ = Phase::LoadingMember;
   test_hook::set_state("loading");
-  api_.send(core::api::get_member_me(), current_session([this](ApiResult result) {
-    if (!result.ok()) return fail(result.error);
-    auto member = core::api::parse_member(result.body);
-    if (!member) return fail({result.status, "invalid_response", member.error().describe()});
-    member_ = std::move(member).value();
-    phase_ = Phase::Ready;
-    test_hook::set_state("ready");
-    preview_dirty_ = true;
-    load_account();
-    load_tokens();
+  api_.send(core::api::get_caller_identity(), current_session([this](ApiResult identity_result) {
+    if (!identity_result.ok()) return fail(identity_result.error);
+    auto identity = core::api::parse_caller_identity(identity_result.body);
+    if (!identity) return fail({identity_result.status, "invalid_response", identity.error().describe()});
+    identity_ = std::move(identity).value();
+    api_.send(core::api::get_member_me(), current_session([this](ApiResult result) {
+      if (!result.ok()) return fail(result.error);
+      auto member = core::api::parse_member(result.body);
+      if (!member) return fail({result.status, "invalid_response", member.error().describe()});
+      member_ = std::move(member).value();
+      phase_ = Phase::Ready;
+      test_hook::set_state("ready");
+      preview_dirty_ = true;
+      load_account();
+      load_tokens();
+    }));
   }));
 }
 
@@ -77,6 +143,7 @@ void ConsoleApp::load_account() {
       }
       account_ = std::move(account).value();
       builder_choices_.reset();
+      compute_what_if();
       for (const auto& role : roles_) account_->role_keys.push_back(role.key);
       account_state_ = {};
       preview_dirty_ = true;
@@ -85,8 +152,13 @@ void ConsoleApp::load_account() {
 }
 
 void ConsoleApp::fail(core::api::ApiError error) {
-  failed_step_ = phase_ == Phase::LoadingDemoMembers ? "Loading the demo members" : "Loading who you are";
-  error_ = std::move(error);
+  failed_step_ = phase_ == Phase::LoadingConfig        ? "Reading serve.py's configuration"
+                 : phase_ == Phase::LoadingDemoMembers ? "Loading the demo members"
+                                                       : "Asking the API who this token is";
+  retry_step_ = phase_ == Phase::LoadingConfig        ? &ConsoleApp::load_config
+                : phase_ == Phase::LoadingDemoMembers ? &ConsoleApp::load_demo_members
+                                                      : &ConsoleApp::load_member;
+  failure_ = Loadable::failed(std::move(error));
   phase_ = Phase::Failed;
   test_hook::set_state("error");
 }
@@ -130,9 +202,15 @@ void ConsoleApp::draw() {
   ImGui::Separator();
 
   switch (phase_) {
+    case Phase::LoadingConfig:
     case Phase::LoadingDemoMembers: ui::text("Connecting to the mock API..."); break;
     case Phase::LoadingMember: ui::text("Asking the API who you are..."); break;
-    case Phase::Failed: draw_error(); break;
+    case Phase::NeedToken: draw_connect_panel(true); break;
+    case Phase::Failed:
+      draw_error();
+      ImGui::Separator();
+      draw_connect_panel(!connected_instance_.empty() || !config_.mock);
+      break;
     case Phase::Ready: {
       draw_header();
       ImGui::Separator();
@@ -151,43 +229,11 @@ void ConsoleApp::draw() {
   ImGui::End();
 }
 
-void ConsoleApp::draw_header() {
-  const auto& member = *member_;
-  ui::text("Acting as");
-  ImGui::SameLine();
-  ui::text(member.display_name());
-  ImGui::SameLine();
-  ui::text(member.email);
-  ImGui::SameLine();
-  ui::text_colored(theme::kMuted, "role: " + member.role + "  |  personal token");
-
-  if (demo_members_.size() > 1) {
-    ui::text("Act as another demo member:");
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    for (std::size_t i = 0; i < demo_members_.size(); ++i) {
-      const auto& demo = demo_members_[i];
-      const std::string text = demo.name + " (" + demo.role + ")";
-      const std::string label = text + "##act-as-" + std::to_string(i);
-      const float width = ImGui::CalcTextSize(text.c_str()).x + style.FramePadding.x * 2;
-      // Buttons flow onto the next line rather than off the right edge.
-      if (i > 0) {
-        ImGui::SameLine();
-        if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
-      }
-      ImGui::BeginDisabled(i == acting_as_);
-      if (ImGui::Button(label.c_str())) act_as(i);
-      ImGui::EndDisabled();
-    }
-  }
-}
-
 void ConsoleApp::draw_error() {
   ui::text_colored(theme::kError, failed_step_ + " failed");
-  ui::text_wrapped(error_.describe());
-  if (ImGui::Button("Retry")) {
-    if (demo_members_.empty()) load_demo_members();
-    else load_member();
+  show_error(failure_, "Retry", retry_step_);
+  if (!connected_instance_.empty() && config_.mock) {
+    if (ImGui::Button("Back to the mock API")) use_mock_api();
   }
 }
 

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "api_client.hpp"
+#include "core/api/connection.hpp"
 #include "core/api/demo_members.hpp"
 #include "core/api/member.hpp"
 #include "core/api/tokens.hpp"
@@ -37,17 +38,28 @@ class ConsoleApp {
   void draw();
 
  private:
-  enum class Phase { LoadingDemoMembers, LoadingMember, Ready, Failed };
+  enum class Phase { LoadingConfig, LoadingDemoMembers, NeedToken, LoadingMember, Ready, Failed };
 
-  // Connection (console_app.cpp)
+  // Connection (console_app.cpp, connection_panel.cpp)
+  void load_config();
   void load_demo_members();
+  void begin_session();
   void act_as(std::size_t demo_index);
+  void connect_to_instance();
+  void use_mock_api();
   void load_member();
   void load_account();
   void fail(core::api::ApiError error);
   void draw_header();
+  void draw_connect_panel(bool open);
   void draw_error();
   bool member_is_admin() const;
+
+  // What-if: a member downgraded, their personal tokens shrink (what_if_panel.cpp)
+  void load_members();
+  void draw_what_if_panel();
+  void compute_what_if();
+  void apply_member_role(const std::string& member_id, const std::string& role, std::string done_message);
 
   // Tokens (tokens_panel.cpp)
   void load_tokens();
@@ -100,13 +112,39 @@ class ConsoleApp {
     };
   }
 
-  Phase phase_ = Phase::LoadingDemoMembers;
+  Phase phase_ = Phase::LoadingConfig;
+  core::api::ConsoleConfig config_;
   std::vector<core::api::DemoMember> demo_members_;
   std::size_t acting_as_ = 0;
   ApiClient api_;
+  std::optional<core::api::CallerIdentity> identity_;
   std::optional<core::api::Member> member_;
-  core::api::ApiError error_;
+  Loadable failure_;
   std::string failed_step_;
+  void (ConsoleApp::*retry_step_)() = &ConsoleApp::load_config;
+  std::string connected_instance_;  // empty: the mock API (or serve.py --upstream)
+  int instance_choice_ = 0;
+  std::string other_instance_url_;
+  std::string pasted_token_;  // until Connect moves it into api_
+  std::string connect_problem_;
+  bool connect_open_ = false;
+
+  std::vector<core::api::Member> members_;
+  Loadable members_state_;
+  bool what_if_open_ = false;
+  struct WhatIfRow {
+    std::string token_name;
+    std::uint64_t before = 0, after = 0;
+  };
+  struct WhatIf {
+    std::string member_id;
+    std::string role = "reader";
+    std::vector<WhatIfRow> rows;
+  };
+  std::optional<WhatIf> what_if_;
+  std::string what_if_message_;
+  std::optional<std::pair<std::string, std::string>> undo_role_;  // member id, role before the change
+  Loadable what_if_state_;
 
   std::vector<core::api::CustomRole> roles_;
   std::optional<core::preview::Account> account_;

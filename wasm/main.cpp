@@ -8,6 +8,7 @@
 
 #include <cstdio>
 
+#include "clipboard.hpp"
 #include "console_app.hpp"
 #include "display_scale.hpp"
 #include "test_hook.hpp"
@@ -90,6 +91,7 @@ int main() {
   console.base_style = ImGui::GetStyle();
   ImGui_ImplGlfw_InitForOpenGL(console.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  wasm::connect_clipboard();
 
   static wasm::DisplayScale scale(console.window);
   console.scale = &scale;

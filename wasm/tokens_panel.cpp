@@ -76,6 +76,7 @@ void ConsoleApp::load_tokens_page(long long offset, std::uint64_t generation) {
     selected_token_ = -1;
     for (std::size_t i = 0; i < tokens_.size() && !selected_id.empty(); ++i)
       if (tokens_[i].id == selected_id) selected_token_ = static_cast<int>(i);
+    compute_what_if();
   }));
 }
 
@@ -184,6 +185,8 @@ void ConsoleApp::draw_tokens_panel() {
   if (ImGui::SmallButton("Refresh")) load_tokens();
   ImGui::Separator();
   draw_token_manager();
+  ImGui::Separator();
+  draw_what_if_panel();
 }
 
 void ConsoleApp::draw_token_manager() {

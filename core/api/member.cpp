@@ -51,7 +51,36 @@ std::string Member::display_name() const {
 Result<Member> parse_member(std::string_view json_text) {
   auto parsed = parse_json(json_text);
   if (!parsed) return parsed.error();
-  const Json& object = parsed.value();
+  return read_member(parsed.value());
+}
+
+Result<std::vector<Member>> parse_members(std::string_view json_text) {
+  auto parsed = parse_json(json_text);
+  if (!parsed) return parsed.error();
+  const Json& root = parsed.value();
+  if (!root.is_object() || !root.contains("items") || !root["items"].is_array())
+    return Error{"expected an object with an \"items\" array", "/items", -1};
+  std::vector<Member> members;
+  for (std::size_t i = 0; i < root["items"].size(); ++i) {
+    auto member = read_member(root["items"][i]);
+    if (!member) {
+      Error error = member.error();
+      error.pointer = child_pointer("/items", i) + error.pointer;
+      return error;
+    }
+    members.push_back(std::move(member).value());
+  }
+  return members;
+}
+
+ApiRequest list_members() { return {"GET", "/api/v2/members?limit=1000", ""}; }
+
+ApiRequest update_member_role(const std::string& member_id, const std::string& role) {
+  const Json patch = Json::array({{{"op", "replace"}, {"path", "/role"}, {"value", role}}});
+  return {"PATCH", "/api/v2/members/" + member_id, patch.dump()};
+}
+
+Result<Member> read_member(const Json& object) {
   if (!object.is_object()) return Error{"a member must be a JSON object", "", -1};
 
   Member member;

@@ -5,6 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "core/api/requests.hpp"
 #include "core/result.hpp"
 
 namespace core::api {
@@ -32,5 +35,12 @@ struct Member {
 };
 
 Result<Member> parse_member(std::string_view json_text);
+Result<Member> read_member(const nlohmann::json& object);
+// GET /api/v2/members: {"items": [member...]}.
+Result<std::vector<Member>> parse_members(std::string_view json_text);
+
+ApiRequest list_members();
+// A JSON Patch that gives the member another base role (the what-if "downgrade", made real).
+ApiRequest update_member_role(const std::string& member_id, const std::string& role);
 
 }  // namespace core::api
