@@ -117,6 +117,14 @@ void ConsoleApp::draw_preview() {
     ui::text_colored(theme::kWarning, draft_.service ? "This service token asks for more than you have: those cells will not work."
                                                      : "This token asks for more than its member can do: those cells are capped.");
 
+  const auto project_actions = core::preview::Preview::actions_of("proj");
+  const auto view_project = std::find(project_actions.begin(), project_actions.end(), "viewProject") - project_actions.begin();
+  const bool any_project_viewable = std::any_of(preview_->groups().begin(), preview_->groups().end(), [&](const auto& group) {
+    return group.type == "proj" && group.cells[view_project].allowed > 0;
+  });
+  if (!any_project_viewable && !account_->projects.empty())
+    ui::text_colored(theme::kWarning, "No project is viewable, so nothing inside a project is either: allow viewProject on Projects.");
+
   for (const char* type : {"flag", "segment", "env", "proj", "account"}) {
     const std::string title = type == std::string("account") ? "Account" : std::string(core::policy::find_resource_type(type)->title);
     if (ImGui::RadioButton((title + "##matrix-type").c_str(), matrix_type_ == type)) {

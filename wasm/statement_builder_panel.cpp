@@ -19,34 +19,36 @@ namespace {
 
 using core::policy::BuilderStatement;
 
+float em(float count) { return ImGui::CalcTextSize("m").x * count; }
+
 // One of the account's keys picked from the list, or a glob typed by hand.
-bool key_picker(const std::string& label, const std::string& id, std::string* value, const std::vector<std::string>& choices,
-                float width) {
+bool key_picker(const std::string& name, const std::string& id, std::string* value, const std::vector<std::string>& choices) {
   bool changed = false;
-  if (ImGui::BeginCombo(("##pick-" + label + id).c_str(), nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge)) {
+  ui::label_before(name);
+  if (ui::begin_combo_named(name + " list", "##pick-" + name + id, nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge)) {
     if (ImGui::Selectable("* (any)", *value == "*")) *value = "*", changed = true;
     for (const auto& choice : choices)
       if (ImGui::Selectable(choice.c_str(), *value == choice)) *value = choice, changed = true;
     ImGui::EndCombo();
   }
   ImGui::SameLine(0, 0);
-  ImGui::SetNextItemWidth(width);
-  changed |= ImGui::InputText((label + id).c_str(), value);
+  changed |= ui::input_text_named(name, "##" + name + id, value, em(9));
   return changed;
 }
 
 // Tags are AND-ed: the statement matches resources carrying every chosen tag.
-bool tags_picker(const std::string& label, const std::string& id, std::vector<std::string>* tags,
+bool tags_picker(const std::string& name, const std::string& id, std::vector<std::string>* tags,
                  const std::vector<std::string>& choices) {
   std::string preview;
   for (const auto& tag : *tags) preview += (preview.empty() ? "" : ", ") + tag;
   bool changed = false;
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmmmmmmm").x);
-  if (ImGui::BeginCombo((label + id).c_str(), preview.empty() ? "any" : preview.c_str())) {
+  ui::label_before(name);
+  ImGui::SetNextItemWidth(em(9));
+  if (ui::begin_combo_named(name, "##" + name + id, preview.empty() ? "any" : preview.c_str())) {
     if (choices.empty()) ui::text_colored(theme::kMuted, "no tags in this account");
     for (const auto& choice : choices) {
       bool chosen = std::find(tags->begin(), tags->end(), choice) != tags->end();
-      if (ImGui::Checkbox((choice + id + choice).c_str(), &chosen)) {
+      if (ImGui::Checkbox((choice + "##" + name + id + choice).c_str(), &chosen)) {
         if (chosen) tags->push_back(choice);
         else std::erase(*tags, choice);
         changed = true;
@@ -62,8 +64,8 @@ bool actions_picker(const std::string& id, BuilderStatement* statement) {
   const bool all = actions.size() == 1 && actions.front() == "*";
   const std::string preview = all ? "all actions" : actions.size() == 1 ? actions.front() : std::to_string(actions.size()) + " actions";
   bool changed = false;
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmmmmmmmmm").x);
-  if (ImGui::BeginCombo(("actions" + id).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+  ImGui::SetNextItemWidth(em(11));
+  if (ui::begin_combo_named("actions", "##actions" + id, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
     bool every = all;
     if (ImGui::Checkbox(("All actions (*)" + id).c_str(), &every)) {
       actions = every ? std::vector<std::string>{"*"} : std::vector<std::string>{};
@@ -89,9 +91,9 @@ bool actions_picker(const std::string& id, BuilderStatement* statement) {
 bool type_picker(const std::string& id, BuilderStatement* statement) {
   const auto* current = core::policy::find_resource_type(statement->type);
   bool changed = false;
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmmmmmmm").x);
-  if (ImGui::BeginCombo(("on" + id).c_str(), current ? std::string(current->title).c_str() : statement->type.c_str(),
-                        ImGuiComboFlags_HeightLarge)) {
+  ImGui::SetNextItemWidth(em(10));
+  if (ui::begin_combo_named("resource type", "##type" + id, current ? std::string(current->title).c_str() : statement->type.c_str(),
+                            ImGuiComboFlags_HeightLarge)) {
     for (const auto& type : core::policy::resource_types()) {
       if (core::policy::builder_shape(type.type).empty()) continue;
       if (ImGui::Selectable((std::string(type.title) + id + std::string(type.type)).c_str(), statement->type == type.type)) {
@@ -145,7 +147,7 @@ void ConsoleApp::sync_builder_from_json() {
 void ConsoleApp::write_builder_to_json() {
   for (const auto& row : builder_rows_)
     if (row.statement && core::policy::builder_problem(*row.statement)) return;  // shown at the row until fixed
-  draft_.inline_policy_text = core::policy::compose_policy(builder_rows_).dump(2);
+  draft_.inline_policy_text = core::policy::policy_text(core::policy::compose_policy(builder_rows_));
   builder_source_.clear();  // decomposed again from the new text: originals match what is written
   sync_builder_from_json();
   preview_dirty_ = true;
@@ -169,7 +171,6 @@ void ConsoleApp::draw_statement_builder() {
 
   bool edited = false;
   std::optional<std::size_t> remove;
-  const float key_width = ImGui::CalcTextSize("mmmmmmmm").x;
   for (std::size_t i = 0; i < builder_rows_.size(); ++i) {
     auto& row = builder_rows_[i];
     const std::string id = "##statement-" + std::to_string(i);
@@ -180,18 +181,23 @@ void ConsoleApp::draw_statement_builder() {
       ui::text_colored(theme::kMuted, "edited in the JSON only: " + row.json_only_reason);
       ImGui::SameLine();
       if (ImGui::SmallButton(("Remove" + id).c_str())) remove = i;
-      ui::text_wrapped(row.original.dump());
+      ui::text_wrapped(core::policy::policy_text(row.original, -1));
     } else {
       auto& statement = *row.statement;
       int effect = statement.effect == core::policy::Effect::Allow ? 0 : 1;
-      ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmm").x);
-      if (ImGui::Combo(("effect" + id).c_str(), &effect, "allow\0deny\0")) {
-        statement.effect = effect == 0 ? core::policy::Effect::Allow : core::policy::Effect::Deny;
-        edited = true;
+      ImGui::SetNextItemWidth(em(5));
+      if (ui::begin_combo_named("effect", "##effect" + id, effect == 0 ? "allow" : "deny")) {
+        for (int choice : {0, 1})
+          if (ImGui::Selectable(choice == 0 ? "allow" : "deny", effect == choice)) {
+            statement.effect = choice == 0 ? core::policy::Effect::Allow : core::policy::Effect::Deny;
+            edited = true;
+          }
+        ImGui::EndCombo();
       }
       ImGui::SameLine();
       edited |= actions_picker(id, &statement);
       ImGui::SameLine();
+      ui::label_before("on");
       edited |= type_picker(id, &statement);
       ImGui::SameLine();
       if (ImGui::SmallButton(("Remove" + id).c_str())) remove = i;
@@ -201,35 +207,31 @@ void ConsoleApp::draw_statement_builder() {
       const bool in_environment = std::find(shape.begin(), shape.end(), "env") != shape.end();
       const bool keyed = statement.type != "proj" && statement.type != "env";
       ImGui::Indent();
-      bool first = true;
-      auto next = [&first] {
-        if (!first) ImGui::SameLine();
-        first = false;
-      };
       if (in_project) {
-        next();
-        edited |= key_picker("project", id, &statement.project, choices.projects, key_width);
+        edited |= key_picker("project", id, &statement.project, choices.projects);
         ImGui::SameLine();
         edited |= tags_picker("project tags", id, &statement.project_tags, choices.project_tags);
       }
       if (in_environment) {
-        next();
-        edited |= key_picker("environment", id, &statement.environment,
-                             choices.environments, key_width);
+        edited |= key_picker("environment", id, &statement.environment, choices.environments);
         ImGui::SameLine();
         int critical = !statement.critical ? 0 : *statement.critical ? 1 : 2;
-        ImGui::SetNextItemWidth(ImGui::CalcTextSize("mmmmmmmmm").x);
-        if (ImGui::Combo(("##critical" + id).c_str(), &critical, "any environment\0critical only\0not critical\0")) {
-          statement.critical = critical == 0 ? std::nullopt : std::optional<bool>(critical == 1);
-          edited = true;
+        constexpr const char* kCritical[] = {"critical or not", "critical only", "not critical"};
+        ImGui::SetNextItemWidth(em(9.5f));
+        if (ui::begin_combo_named("critical", "##critical" + id, kCritical[critical])) {
+          for (int choice = 0; choice < 3; ++choice)
+            if (ImGui::Selectable(kCritical[choice], critical == choice)) {
+              statement.critical = choice == 0 ? std::nullopt : std::optional<bool>(choice == 1);
+              edited = true;
+            }
+          ImGui::EndCombo();
         }
         ImGui::SameLine();
         edited |= tags_picker("environment tags", id, &statement.environment_tags, choices.environment_tags);
       }
       if (keyed) {
-        next();
-        ImGui::SetNextItemWidth(key_width);
-        edited |= ImGui::InputText(("key" + id).c_str(), &statement.key);
+        ui::label_before("key");
+        edited |= ui::input_text_named("key", "##key" + id, &statement.key, em(9));
       }
       ImGui::Unindent();
       if (auto problem = core::policy::builder_problem(statement)) ui::text_colored(theme::kError, "Statement #" + std::to_string(i + 1) + ": " + *problem);
@@ -237,8 +239,8 @@ void ConsoleApp::draw_statement_builder() {
     }
     for (const auto& diagnostic : draft_diagnostics_)
       if (core::policy::statement_of(diagnostic) == i)
-        ui::text_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
-                         "Statement #" + std::to_string(i + 1) + " " + diagnostic.describe());
+        ui::text_wrapped_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
+                                 "Statement #" + std::to_string(i + 1) + " " + diagnostic.describe());
     ImGui::PopID();
   }
   if (remove) {

@@ -56,6 +56,13 @@ void record_text(const std::string& text) {
   if (visible(rect)) building.items.push_back({text, "text", rect});
 }
 
+void record_widget(const std::string& label, float min_x, float min_y, float max_x, float max_y) {
+  std::string text = label;
+  if (auto hidden = text.find("##"); hidden != std::string::npos) text.resize(hidden);
+  const ImRect rect(min_x, min_y, max_x, max_y);
+  if (!text.empty() && visible(rect)) building.items.push_back({text, "widget", rect});
+}
+
 void end_frame(double cpu_ms) {
   if (++frame_number == 1) first_frame_ms = emscripten_get_now();
   if (frame_cpu_ms.size() == kFrameTimesKept) frame_cpu_ms.erase(frame_cpu_ms.begin());
@@ -106,10 +113,7 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, 
   using namespace wasm::test_hook;
   auto it = building.rects.find(id);
   if (it == building.rects.end() || label == nullptr) return;
-  std::string text = label;
-  if (auto hidden = text.find("##"); hidden != std::string::npos) text.resize(hidden);  // ImGui's id suffix
-  if (text.empty() || !visible(it->second)) return;
-  building.items.push_back({text, "widget", it->second});
+  record_widget(label, it->second.Min.x, it->second.Min.y, it->second.Max.x, it->second.Max.y);
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

@@ -1,6 +1,7 @@
 #include "ui_text.hpp"
 
 #include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
 
 #include "test_hook.hpp"
 
@@ -23,6 +24,38 @@ void text_wrapped(const std::string& text) {
   ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
   ImGui::PopTextWrapPos();
   test_hook::record_text(text);
+}
+
+void text_wrapped_colored(const ImVec4& color, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  text_wrapped(text);
+  ImGui::PopStyleColor();
+}
+
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
+  return begin_combo_named(label, label, preview, flags);
+}
+
+void label_before(const std::string& name) {
+  ImGui::AlignTextToFramePadding();
+  text(name);
+  ImGui::SameLine();
+}
+
+bool begin_combo_named(const std::string& name, const std::string& id, const char* preview, ImGuiComboFlags flags) {
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float height = ImGui::GetFrameHeight();
+  const float width = (flags & ImGuiComboFlags_NoPreview) != 0 ? height : ImGui::CalcItemWidth();
+  test_hook::record_widget(name, at.x, at.y, at.x + width, at.y + height);
+  return ImGui::BeginCombo(id.c_str(), preview, flags);
+}
+
+bool input_text_named(const std::string& name, const std::string& id, std::string* value, float width) {
+  ImGui::SetNextItemWidth(width);
+  const bool changed = ImGui::InputText(id.c_str(), value);
+  test_hook::record_widget(name, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                           ImGui::GetItemRectMax().y);
+  return changed;
 }
 
 }  // namespace wasm::ui

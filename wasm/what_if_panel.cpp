@@ -79,7 +79,7 @@ void ConsoleApp::draw_what_if_panel() {
   const std::string chosen = member == members_.end() ? "choose a member" : member->display_name() + " (" + member->role + ")";
   bool changed = false;
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("m").x * 18);
-  if (ImGui::BeginCombo("Member##what-if", chosen.c_str(), ImGuiComboFlags_HeightLarge)) {
+  if (ui::begin_combo("Member##what-if", chosen.c_str(), ImGuiComboFlags_HeightLarge)) {
     for (const auto& candidate : members_) {
       if (candidate.role == "owner") continue;  // the owner cannot be downgraded
       const std::string label = candidate.display_name() + " (" + candidate.role + ")##what-if-" + candidate.id;
@@ -92,7 +92,7 @@ void ConsoleApp::draw_what_if_panel() {
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("m").x * 9);
-  if (ImGui::BeginCombo("as##what-if-role", what_if_->role.c_str())) {
+  if (ui::begin_combo("as##what-if-role", what_if_->role.c_str())) {
     for (const char* role : kRoles)
       if (ImGui::Selectable((std::string(role) + "##what-if-role").c_str(), what_if_->role == role)) {
         what_if_->role = role;

@@ -238,4 +238,25 @@ std::span<const std::string_view> builder_actions(std::string_view type) {
   return info ? std::span<const std::string_view>(info->actions) : std::span<const std::string_view>();
 }
 
+std::string policy_text(const nlohmann::json& policy, int indent) {
+  static constexpr const char* kKeyOrder[] = {"effect", "resources", "notResources", "actions", "notActions"};
+  auto ordered_statement = [](const nlohmann::json& statement) {
+    if (!statement.is_object()) return nlohmann::ordered_json(statement);
+    nlohmann::ordered_json ordered = nlohmann::ordered_json::object();
+    for (const char* key : kKeyOrder)
+      if (auto it = statement.find(key); it != statement.end()) ordered[key] = *it;
+    for (const auto& [key, value] : statement.items())
+      if (!ordered.contains(key)) ordered[key] = value;
+    return ordered;
+  };
+  nlohmann::ordered_json ordered;
+  if (policy.is_array()) {
+    ordered = nlohmann::ordered_json::array();
+    for (const auto& statement : policy) ordered.push_back(ordered_statement(statement));
+  } else {
+    ordered = ordered_statement(policy);
+  }
+  return ordered.dump(indent);
+}
+
 }  // namespace core::policy

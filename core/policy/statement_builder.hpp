@@ -62,6 +62,10 @@ std::optional<std::string> builder_problem(const BuilderStatement& statement);
 // "proj/default;mobile:env/production;{critical:true}:flag/*"; empty when builder_problem reports one.
 std::string builder_specifier(const BuilderStatement& statement);
 
+// A policy as people write it: statement keys in the order effect, resources, actions (then any others),
+// indented by `indent` spaces, or on one line when indent is negative.
+std::string policy_text(const nlohmann::json& policy, int indent = 2);
+
 // The statement a diagnostic points into: "/3/resources/0" -> 3. policy_pointer is the pointer given to
 // validate_policy ("" for a bare statement array, "/policy" for a role object).
 std::optional<std::size_t> statement_of(const Diagnostic& diagnostic, std::string_view policy_pointer = "");

@@ -4,44 +4,16 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ARTIFACTS, click, launchBrowser, snapshot, startServer, tempDir, waitForItem, waitForState,
+  ALLOWED, ARTIFACTS, DENIED, click, launchBrowser, matrixState, openAs, snapshot, startServer, tempDir, typeInto,
+  waitForItem,
 } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-const DENIED = 0;
-const ALLOWED = 1;
-
 async function openAsWriter(server, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await waitForState(page, 'ready');
-  await click(page, 'Wendy Writer (writer)');
-  await waitForItem(page, 'wendy.writer@example.com');
-  await waitForItem(page, /^Can turn flags on and off/);
-  await waitForItem(page, 'Local scripts');
-  await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /loading|Loading/.test(i.label)));
-  return { context, page };
-}
-
-async function matrixState(page, type, row, action) {
-  const { matrix } = await snapshot(page);
-  assert.equal(matrix.type, type);
-  const r = matrix.rows.indexOf(row);
-  const c = matrix.columns.indexOf(action);
-  assert.ok(r >= 0 && c >= 0, `no cell ${row} × ${action}`);
-  return matrix.states[r * matrix.columns.length + c];
-}
-
-async function typeInto(page, label, text) {
-  await click(page, label);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
+  return openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com', options);
 }
 
 test('a writer drafts a reader token, previews it, submits it and manages it', async () => {

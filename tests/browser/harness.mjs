@@ -102,3 +102,39 @@ export async function distinctColours(page, png) {
     return colours.size;
   }, png.toString('base64'));
 }
+
+export const DENIED = 0;
+export const ALLOWED = 1;
+export const CAPPED = 2;
+
+// A page acting as the demo member whose "act as" button reads `button`, once its tokens and preview show.
+export async function openAs(browser, server, button, email, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForState(page, 'ready');
+  if (!(await snapshot(page)).items.some((item) => item.label === email)) await click(page, button);
+  await waitForItem(page, email);
+  await waitForItem(page, /^Can turn flags on and off/);
+  await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /loading|Loading/.test(i.label)));
+  return { context, page };
+}
+
+// The state of one matrix cell (the row must be in sight).
+export async function matrixState(page, type, row, action) {
+  const { matrix } = await snapshot(page);
+  if (matrix.type !== type) throw new Error(`the matrix shows ${matrix.type}, not ${type}`);
+  const r = matrix.rows.indexOf(row);
+  const c = matrix.columns.indexOf(action);
+  if (r < 0 || c < 0) throw new Error(`no cell ${row} × ${action} in ${JSON.stringify(matrix.rows)}`);
+  return matrix.states[r * matrix.columns.length + c];
+}
+
+// Replaces a text field's content by typing, as a person would.
+export async function typeInto(page, label, text, { enter = true } = {}) {
+  await click(page, label);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  if (enter) await page.keyboard.press('Enter');
+}

@@ -326,3 +326,11 @@ TEST(StatementBuilder, GeneratedStatementsSurviveComposeAndDecompose) {
   }
   EXPECT_EQ(checked, static_cast<int>(resource_types().size()) * 30);
 }
+
+TEST(StatementBuilder, PolicyTextPutsEffectResourcesActionsFirst) {
+  const auto policy = nlohmann::json::parse(R"([{"actions":["updateOn"],"resources":["proj/*"],"effect":"allow","comment":"x"}])");
+  EXPECT_EQ(core::policy::policy_text(policy, -1),
+            R"([{"effect":"allow","resources":["proj/*"],"actions":["updateOn"],"comment":"x"}])");
+  EXPECT_EQ(nlohmann::json::parse(core::policy::policy_text(policy)), policy);  // same content, indented
+  EXPECT_EQ(core::policy::policy_text(nlohmann::json("not a policy"), -1), R"("not a policy")");
+}
