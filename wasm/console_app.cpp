@@ -46,7 +46,7 @@ void ConsoleApp::begin_session() {
   identity_.reset();
   selected_token_ = -1;
   tokens_.clear();
-  incoming_tokens_.clear();
+  token_pages_.clear();
   token_order_dirty_ = true;
   show_all_ = false;
   what_if_.reset();
@@ -131,23 +131,39 @@ void ConsoleApp::load_account() {
       return;
     }
     roles_ = std::move(roles).value();
-    api_.send(core::api::list_projects(), current_session([this](ApiResult projects_result) {
-      if (!projects_result.ok()) {
-        account_state_ = Loadable::failed(projects_result.error);
-        return;
-      }
-      auto account = core::api::parse_projects_account(projects_result.body, member_ ? member_->id : "");
-      if (!account) {
-        account_state_ = Loadable::failed(core::api::ApiError{projects_result.status, "invalid_response", account.error().describe()});
-        return;
-      }
-      account_ = std::move(account).value();
-      builder_choices_.reset();
-      compute_what_if();
-      for (const auto& role : roles_) account_->role_keys.push_back(role.key);
-      account_state_ = {};
-      preview_dirty_ = true;
-    }));
+    project_pages_.clear();
+    load_projects_page(0);
+  }));
+}
+
+// Every page of the projects (with their environments), then the account the preview runs over.
+void ConsoleApp::load_projects_page(long long offset) {
+  constexpr int kProjectsPerPage = 1000;
+  api_.send(core::api::list_projects(offset, kProjectsPerPage), current_session([this, offset](ApiResult result) {
+    if (!result.ok()) {
+      account_state_ = Loadable::failed(result.error);
+      return;
+    }
+    auto count = core::api::parse_page_count(result.body);
+    if (!count) {
+      account_state_ = Loadable::failed({result.status, "invalid_response", count.error().describe()});
+      return;
+    }
+    project_pages_.push_back(std::move(result.body));
+    const long long next = offset + count->items;
+    if (count->items > 0 && next < count->total) return load_projects_page(next);
+    auto account = core::api::parse_projects_account(project_pages_, member_ ? member_->id : "");
+    project_pages_.clear();
+    if (!account) {
+      account_state_ = Loadable::failed({result.status, "invalid_response", account.error().describe()});
+      return;
+    }
+    account_ = std::move(account).value();
+    builder_choices_.reset();
+    compute_what_if();
+    for (const auto& role : roles_) account_->role_keys.push_back(role.key);
+    account_state_ = {};
+    preview_dirty_ = true;
   }));
 }
 

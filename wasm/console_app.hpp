@@ -49,6 +49,7 @@ class ConsoleApp {
   void use_mock_api();
   void load_member();
   void load_account();
+  void load_projects_page(long long offset);
   void fail(core::api::ApiError error);
   void draw_header();
   void draw_connect_panel(bool open);
@@ -63,7 +64,8 @@ class ConsoleApp {
 
   // Tokens (tokens_panel.cpp)
   void load_tokens();
-  void load_tokens_page(long long offset, std::uint64_t generation);
+  void load_tokens_page(std::size_t page_index, std::uint64_t generation);
+  void finish_token_pages();
   void order_tokens();
   void draw_tokens_panel();
   void draw_token_manager();
@@ -86,17 +88,24 @@ class ConsoleApp {
 
   // Preview (preview_panel.cpp)
   void recompute_preview();
+  void summarize_preview();
+  struct PreviewSummary {
+    std::string sentence, totals;
+    bool capped = false;
+    bool any_project_viewable = false;
+  };
   void draw_preview();
-  struct MatrixView {  // the rows of one tab of the preview, built once per preview
+  struct MatrixView {  // the rows of one tab of the preview, in order, built once per preview
     std::string type;
     std::vector<std::size_t> groups;  // preview group per row
-    std::vector<std::string> labels, counts, column_labels;
-    std::vector<CellShade> cells;  // rows × columns
+    std::vector<std::string> column_labels;
     int columns = 0;
     float label_width = 0, count_width = 0, label_width_font = 0;
   };
   void build_matrix_view(const std::string& type);
   std::string matrix_action(const MatrixView& view, std::size_t row, int column) const;
+  std::string matrix_row_label(const MatrixView& view, std::size_t row) const;
+  std::string matrix_row_count(const MatrixView& view, std::size_t row) const;
   void draw_matrix();
   void explain_cell(std::size_t group, std::size_t action);
 
@@ -148,10 +157,13 @@ class ConsoleApp {
 
   std::vector<core::api::CustomRole> roles_;
   std::optional<core::preview::Account> account_;
+  std::vector<std::string> project_pages_;  // answers of a load in progress
   Loadable account_state_;
 
   std::vector<core::api::Token> tokens_;
-  std::vector<core::api::Token> incoming_tokens_;  // pages of a load in progress
+  std::vector<std::vector<core::api::Token>> token_pages_;  // a load in progress, page by page
+  std::size_t token_pages_received_ = 0;
+  std::size_t next_token_page_ = 1;
   std::uint64_t tokens_generation_ = 0;
   long long tokens_total_ = 0;
   bool show_all_ = false;
@@ -182,6 +194,7 @@ class ConsoleApp {
   bool preview_dirty_ = true;
   std::optional<core::policy::Evaluator> evaluator_;
   std::optional<core::preview::Preview> preview_;
+  std::optional<PreviewSummary> preview_summary_;
   std::vector<std::vector<core::policy::ResourceSegment>> environment_segments_;
   std::string matrix_type_ = "flag";
   std::optional<std::pair<std::size_t, std::size_t>> selected_cell_;  // group, action

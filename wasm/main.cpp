@@ -11,6 +11,7 @@
 #include "clipboard.hpp"
 #include "console_app.hpp"
 #include "display_scale.hpp"
+#include "gl_state_cache.hpp"
 #include "test_hook.hpp"
 
 extern const unsigned char kDejaVuSansTtf[];
@@ -80,6 +81,7 @@ int main() {
     return 1;
   }
   glfwMakeContextCurrent(console.window);
+  wasm::cache_gl_state_reads();
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

@@ -65,12 +65,37 @@ void ConsoleApp::recompute_preview() {
   }
   evaluator_ = std::move(evaluator).value();
   preview_ = core::preview::compute_preview(*account_, *evaluator_);
+  summarize_preview();
   environment_segments_.clear();
   for (const auto& project : account_->projects) {
     environment_segments_.emplace_back();
     for (const auto& environment : project.environments)
       environment_segments_.back().push_back({"env", environment.key, environment.props});
   }
+}
+
+// The sentence and totals above the matrix, worked out once per preview: a large account has 150,000 groups.
+void ConsoleApp::summarize_preview() {
+  std::size_t critical = 0, critical_toggle = 0;
+  const auto flag_actions = core::preview::Preview::actions_of("flag");
+  const auto update_on = std::find(flag_actions.begin(), flag_actions.end(), "updateOn") - flag_actions.begin();
+  const auto project_actions = core::preview::Preview::actions_of("proj");
+  const auto view_project = std::find(project_actions.begin(), project_actions.end(), "viewProject") - project_actions.begin();
+  PreviewSummary summary;
+  for (const auto& group : preview_->groups()) {
+    if (group.type == "proj" && group.cells[view_project].allowed > 0) summary.any_project_viewable = true;
+    if (group.type != "flag" || !account_->projects[group.project].environments[group.environment].props.critical) continue;
+    ++critical;
+    critical_toggle += group.cells[update_on].allowed == group.resources;
+  }
+  const auto totals = preview_->totals();
+  summary.sentence = "Can turn flags on and off in " + std::to_string(critical_toggle) + " of " + std::to_string(critical) +
+                     " critical environments.";
+  summary.totals = std::to_string(account_->resource_count()) + " resources: " + std::to_string(totals.allowed) + " of " +
+                   std::to_string(preview_->cell_count()) + " actions allowed, " + std::to_string(totals.capped) + " capped by " +
+                   (draft_.service ? "your permissions (creator)" : "your member's permissions");
+  summary.capped = totals.capped > 0;
+  preview_summary_ = std::move(summary);
 }
 
 void ConsoleApp::explain_cell(std::size_t group_index, std::size_t action) {
@@ -97,32 +122,13 @@ void ConsoleApp::draw_preview() {
   show_error(account_state_, "Retry##account", &ConsoleApp::load_account);
   if (!preview_) return;
 
-  // One summary sentence, then the totals.
-  std::size_t critical = 0, critical_toggle = 0;
-  const auto flag_actions = core::preview::Preview::actions_of("flag");
-  const auto update_on = std::find(flag_actions.begin(), flag_actions.end(), "updateOn") - flag_actions.begin();
-  for (const auto& group : preview_->groups()) {
-    if (group.type != "flag" || !account_->projects[group.project].environments[group.environment].props.critical) continue;
-    ++critical;
-    critical_toggle += group.cells[update_on].allowed == group.resources;
-  }
-  const auto totals = preview_->totals();
-  const auto cells = preview_->cell_count();
-  ui::text("Can turn flags on and off in " + std::to_string(critical_toggle) + " of " + std::to_string(critical) +
-           " critical environments.");
-  ui::text_colored(theme::kMuted, std::to_string(totals.allowed) + " of " + std::to_string(cells) + " actions allowed, " +
-                                      std::to_string(totals.capped) + " capped by " +
-                                      (draft_.service ? "your permissions (creator)" : "your member's permissions"));
-  if (totals.capped > 0)
+  const PreviewSummary& summary = *preview_summary_;
+  ui::text(summary.sentence);
+  ui::text_colored(theme::kMuted, summary.totals);
+  if (summary.capped)
     ui::text_colored(theme::kWarning, draft_.service ? "This service token asks for more than you have: those cells will not work."
                                                      : "This token asks for more than its member can do: those cells are capped.");
-
-  const auto project_actions = core::preview::Preview::actions_of("proj");
-  const auto view_project = std::find(project_actions.begin(), project_actions.end(), "viewProject") - project_actions.begin();
-  const bool any_project_viewable = std::any_of(preview_->groups().begin(), preview_->groups().end(), [&](const auto& group) {
-    return group.type == "proj" && group.cells[view_project].allowed > 0;
-  });
-  if (!any_project_viewable && !account_->projects.empty())
+  if (!summary.any_project_viewable && !account_->projects.empty())
     ui::text_colored(theme::kWarning, "No project is viewable, so nothing inside a project is either: allow viewProject on Projects.");
 
   for (const char* type : {"flag", "segment", "env", "proj", "account"}) {
@@ -143,8 +149,9 @@ void ConsoleApp::draw_preview() {
 }
 
 // A grid of groups × actions. The account tab holds account-level resources (members, roles, tokens, the
-// account itself), whose rows have different actions: shorter rows end in blank cells. Built once per
-// preview and tab: an account with 1,000 projects × 50 environments has 50,000 rows.
+// account itself), whose rows have different actions: shorter rows end in blank cells. Only the row order is
+// kept per preview and tab; labels, counts and cells are made for the rows in sight, frame by frame, so a
+// tab of 50,000 rows (1,000 projects × 50 environments) costs what a tab of 20 does.
 void ConsoleApp::build_matrix_view(const std::string& type) {
   MatrixView view;
   view.type = type;
@@ -156,24 +163,6 @@ void ConsoleApp::build_matrix_view(const std::string& type) {
       view.columns = std::max(view.columns, static_cast<int>(group.cells.size()));
     }
   }
-  const auto widest = static_cast<std::size_t>(view.columns);
-  view.cells.assign(view.groups.size() * widest, CellShade::None);
-  for (std::size_t r = 0; r < view.groups.size(); ++r) {
-    const auto& group = preview_->groups()[view.groups[r]];
-    if (group.project < 0) {
-      view.labels.push_back(std::string(core::policy::find_resource_type(group.type)->title) +
-                            (group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : ""));
-    } else {
-      const auto& project = account_->projects[group.project];
-      view.labels.push_back(project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : ""));
-    }
-    std::uint64_t allowed = 0;
-    for (std::size_t a = 0; a < group.cells.size(); ++a) {
-      view.cells[r * widest + a] = shade_of(group, a);
-      allowed += group.cells[a].allowed;
-    }
-    view.counts.push_back(std::to_string(allowed) + "/" + std::to_string(group.cells.size() * group.resources));
-  }
   for (int c = 0; c < view.columns; ++c) {  // the widest row's actions
     std::string label;
     for (std::size_t r = 0; r < view.groups.size() && label.empty(); ++r) label = matrix_action(view, r, c);
@@ -183,29 +172,44 @@ void ConsoleApp::build_matrix_view(const std::string& type) {
   uploaded_rows_ = {-1, -1};
 }
 
+std::string ConsoleApp::matrix_row_label(const MatrixView& view, std::size_t row) const {
+  const auto& group = preview_->groups()[view.groups[row]];
+  if (group.project < 0)
+    return std::string(core::policy::find_resource_type(group.type)->title) +
+           (group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : "");
+  const auto& project = account_->projects[group.project];
+  return project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : "");
+}
+
+// "allowed/actions × resources"
+std::string ConsoleApp::matrix_row_count(const MatrixView& view, std::size_t row) const {
+  const auto& group = preview_->groups()[view.groups[row]];
+  std::uint64_t allowed = 0;
+  for (const auto& cell : group.cells) allowed += cell.allowed;
+  return std::to_string(allowed) + "/" + std::to_string(group.cells.size() * group.resources);
+}
+
 std::string ConsoleApp::matrix_action(const MatrixView& view, std::size_t row, int column) const {
   const auto actions = core::preview::Preview::actions_of(preview_->groups()[view.groups[row]].type);
   return column < static_cast<int>(actions.size()) ? std::string(actions[column]) : "";
 }
 
-// Only the rows in sight are labelled and uploaded to the shader's texture: frame time does not grow with
-// the account.
 void ConsoleApp::draw_matrix() {
   if (!matrix_view_ || matrix_view_->type != matrix_type_) build_matrix_view(matrix_type_);
-  const MatrixView& view = *matrix_view_;
+  MatrixView& view = *matrix_view_;
   const int row_count = static_cast<int>(view.groups.size());
   if (row_count == 0 || view.columns == 0) return;
   const ImGuiStyle& style = ImGui::GetStyle();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   if (view.label_width_font != ImGui::GetFontSize()) {  // measured again when the pixel ratio changes
     float label_width = 0, count_width = 0;
-    for (std::size_t r = 0; r < view.labels.size() && r < 5000; ++r) {  // long tails share the first rows' width
-      label_width = std::max(label_width, ImGui::CalcTextSize(view.labels[r].c_str()).x);
-      count_width = std::max(count_width, ImGui::CalcTextSize(view.counts[r].c_str()).x);
+    for (int r = 0; r < row_count && r < 2000; ++r) {  // long tails share the first rows' width
+      label_width = std::max(label_width, ImGui::CalcTextSize(matrix_row_label(view, r).c_str()).x);
+      count_width = std::max(count_width, ImGui::CalcTextSize(matrix_row_count(view, r).c_str()).x);
     }
-    matrix_view_->label_width = label_width + style.ItemSpacing.x;
-    matrix_view_->count_width = count_width + style.ItemSpacing.x * 2;
-    matrix_view_->label_width_font = ImGui::GetFontSize();
+    view.label_width = label_width + style.ItemSpacing.x;
+    view.count_width = count_width + style.ItemSpacing.x * 2;
+    view.label_width_font = ImGui::GetFontSize();
   }
   const float available = ImGui::GetContentRegionAvail().x - view.label_width - view.count_width - style.ScrollbarSize;
   const float cell_width = std::clamp(available / static_cast<float>(view.columns), 4.0f, line);
@@ -220,16 +224,21 @@ void ConsoleApp::draw_matrix() {
   const int first = std::clamp(static_cast<int>(scroll / line), 0, row_count - 1);
   const int last = std::min(row_count, first + static_cast<int>(visible_height / line) + 2);
   const ImVec2 top = ImGui::GetCursorScreenPos();  // row 0, scrolled
+  std::vector<std::string> labels;
+  std::vector<CellShade> cells(static_cast<std::size_t>((last - first) * view.columns), CellShade::None);
   for (int r = first; r < last; ++r) {
     const float y = top.y + line * static_cast<float>(r);
+    labels.push_back(matrix_row_label(view, r));
     ImGui::SetCursorScreenPos(ImVec2(top.x, y));
-    ui::text(view.labels[r]);
+    ui::text(labels.back());
     ImGui::SetCursorScreenPos(ImVec2(top.x + view.label_width + width + style.ItemSpacing.x * 2, y));
-    ui::text_colored(theme::kMuted, view.counts[r]);
+    ui::text_colored(theme::kMuted, matrix_row_count(view, r));
+    const auto& group = preview_->groups()[view.groups[r]];
+    for (std::size_t a = 0; a < group.cells.size(); ++a)
+      cells[static_cast<std::size_t>((r - first) * view.columns) + a] = shade_of(group, a);
   }
   if (uploaded_rows_ != std::pair{first, last}) {
-    const auto begin = view.cells.begin() + static_cast<std::ptrdiff_t>(first) * view.columns;
-    matrix_.upload(view.columns, last - first, std::vector<CellShade>(begin, begin + static_cast<std::ptrdiff_t>(last - first) * view.columns));
+    matrix_.upload(view.columns, last - first, cells);
     uploaded_rows_ = {first, last};
   }
   const ImVec2 matrix_origin(top.x + view.label_width, top.y + line * static_cast<float>(first));
@@ -241,22 +250,20 @@ void ConsoleApp::draw_matrix() {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     hover_column = std::clamp(static_cast<int>((mouse.x - matrix_origin.x) / cell_width), 0, view.columns - 1);
     hover_row = std::clamp(static_cast<int>((mouse.y - matrix_origin.y) / line), 0, last - first - 1);
+    const CellShade shade = cells[static_cast<std::size_t>(hover_row * view.columns + hover_column)];
     const std::size_t row = static_cast<std::size_t>(first + hover_row);
-    const CellShade shade = view.cells[row * static_cast<std::size_t>(view.columns) + static_cast<std::size_t>(hover_column)];
     if (shade != CellShade::None) {
       ImGui::SetTooltip("%s on %s: %s (click for why)", matrix_action(view, row, hover_column).c_str(),
-                        view.labels[row].c_str(), shade_name(shade));
+                        labels[static_cast<std::size_t>(hover_row)].c_str(), shade_name(shade));
       if (ImGui::IsItemClicked()) explain_cell(view.groups[row], static_cast<std::size_t>(hover_column));
     }
   }
   matrix_.draw(ImGui::GetWindowDrawList(), matrix_origin.x, matrix_origin.y, width, height, hover_column, hover_row);
 
   std::vector<int> states;
-  const auto begin = view.cells.begin() + static_cast<std::ptrdiff_t>(first) * view.columns;
-  for (auto it = begin; it != begin + static_cast<std::ptrdiff_t>(last - first) * view.columns; ++it) states.push_back(static_cast<int>(*it));
-  test_hook::record_matrix(view.type, matrix_origin.x, matrix_origin.y, cell_width, line,
-                           std::vector<std::string>(view.labels.begin() + first, view.labels.begin() + last), view.column_labels,
-                           states, first, row_count);
+  for (CellShade shade : cells) states.push_back(static_cast<int>(shade));
+  test_hook::record_matrix(view.type, matrix_origin.x, matrix_origin.y, cell_width, line, labels, view.column_labels, states,
+                           first, row_count);
   ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + line * static_cast<float>(row_count)));
   ImGui::Dummy(ImVec2(0, 0));
   ImGui::EndChild();

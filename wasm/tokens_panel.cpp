@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <unordered_set>
 
 #include "console_app.hpp"
 #include "core/policy/subject_json.hpp"
@@ -16,6 +17,7 @@ namespace wasm {
 namespace {
 
 constexpr int kPageSize = 100;
+constexpr int kPagesInFlight = 4;
 constexpr std::size_t kMaxTokensListed = 100'000;  // beyond this the filter box is the way in
 
 std::string date_of(long long millis) {
@@ -37,23 +39,29 @@ bool contains_folded(const std::string& haystack, const std::string& needle) {
 
 }  // namespace
 
-// Every page of the list, one after another, so that filtering and sorting cover all tokens. The table keeps
-// showing the previous list until the new one is whole; a newer load makes older pages' answers moot.
+// Every page of the list, so that filtering and sorting cover all tokens: the first page says how many
+// there are, then the rest are asked for a few at a time. The table keeps showing the previous list until
+// the new one is whole; a newer load makes older pages' answers moot.
 void ConsoleApp::load_tokens() {
   ++tokens_generation_;
-  incoming_tokens_.clear();
+  token_pages_.clear();
+  token_pages_received_ = 0;
+  next_token_page_ = 1;
+  tokens_state_ = Loadable::busy();
   load_tokens_page(0, tokens_generation_);
 }
 
-void ConsoleApp::load_tokens_page(long long offset, std::uint64_t generation) {
-  tokens_state_ = Loadable::busy();
-  api_.send(core::api::list_tokens(offset, kPageSize, show_all_), current_session([this, offset, generation](ApiResult result) {
+void ConsoleApp::load_tokens_page(std::size_t page_index, std::uint64_t generation) {
+  const long long offset = static_cast<long long>(page_index) * kPageSize;
+  api_.send(core::api::list_tokens(offset, kPageSize, show_all_), current_session([this, page_index, generation](ApiResult result) {
     if (generation != tokens_generation_) return;
     if (!result.ok()) {
       tokens_state_ = Loadable::failed(result.error);
-      if (result.status == 429)  // honour Retry-After, then carry on from the same page
-        call_after_ms(result.error.retry_after_seconds * 1000, [this, offset, generation, session = session_] {
-          if (session == session_ && generation == tokens_generation_) load_tokens_page(offset, generation);
+      if (result.status == 429)  // honour Retry-After, then ask for the same page again
+        call_after_ms(result.error.retry_after_seconds * 1000, [this, page_index, generation, session = session_] {
+          if (session != session_ || generation != tokens_generation_) return;
+          tokens_state_ = Loadable::busy();
+          load_tokens_page(page_index, generation);
         });
       return;
     }
@@ -62,22 +70,35 @@ void ConsoleApp::load_tokens_page(long long offset, std::uint64_t generation) {
       tokens_state_ = Loadable::failed(core::api::ApiError{result.status, "invalid_response", page.error().describe()});
       return;
     }
-    tokens_total_ = page->total;
-    const long long next_offset = offset + static_cast<long long>(page->items.size());
-    const bool more = !page->items.empty() && next_offset < page->total &&
-                      incoming_tokens_.size() + page->items.size() < kMaxTokensListed;
-    std::move(page->items.begin(), page->items.end(), std::back_inserter(incoming_tokens_));
-    if (more) return load_tokens_page(next_offset, generation);
-    const std::string selected_id = selected_token_ >= 0 && selected_token_ < static_cast<int>(tokens_.size()) ? tokens_[selected_token_].id : "";
-    tokens_ = std::move(incoming_tokens_);
-    token_order_dirty_ = true;
-    incoming_tokens_.clear();
-    tokens_state_ = {};
-    selected_token_ = -1;
-    for (std::size_t i = 0; i < tokens_.size() && !selected_id.empty(); ++i)
-      if (tokens_[i].id == selected_id) selected_token_ = static_cast<int>(i);
-    compute_what_if();
+    if (page_index == 0) {
+      tokens_total_ = page->total;
+      const auto wanted = std::min<long long>(page->total, static_cast<long long>(kMaxTokensListed));
+      token_pages_.resize(std::max<std::size_t>(1, static_cast<std::size_t>((wanted + kPageSize - 1) / kPageSize)));
+      for (int i = 0; i < kPagesInFlight && next_token_page_ < token_pages_.size(); ++i) load_tokens_page(next_token_page_++, generation);
+    } else if (next_token_page_ < token_pages_.size()) {
+      load_tokens_page(next_token_page_++, generation);
+    }
+    token_pages_[page_index] = std::move(page->items);
+    if (++token_pages_received_ == token_pages_.size()) finish_token_pages();
   }));
+}
+
+// The pages, in order, become the list (a token that moved between pages while they were read counts once).
+void ConsoleApp::finish_token_pages() {
+  const std::string selected_id = selected_token_ >= 0 && selected_token_ < static_cast<int>(tokens_.size()) ? tokens_[selected_token_].id : "";
+  std::vector<core::api::Token> tokens;
+  std::unordered_set<std::string> seen;
+  for (auto& page : token_pages_)
+    for (auto& token : page)
+      if (seen.insert(token.id).second) tokens.push_back(std::move(token));
+  token_pages_.clear();
+  tokens_ = std::move(tokens);
+  token_order_dirty_ = true;
+  tokens_state_ = {};
+  selected_token_ = -1;
+  for (std::size_t i = 0; i < tokens_.size() && !selected_id.empty(); ++i)
+    if (tokens_[i].id == selected_id) selected_token_ = static_cast<int>(i);
+  compute_what_if();
 }
 
 // The rows shown: the filter's matches in the chosen order. Worked out when the list, the filter or the
@@ -125,8 +146,9 @@ void ConsoleApp::draw_tokens_panel() {
   ui::text("Tokens");
   ImGui::SameLine();
   std::string status = std::to_string(tokens_.size()) + " listed";
-  if (tokens_state_.loading || tokens_state_.waiting_to_retry())
-    status += ", loading " + std::to_string(incoming_tokens_.size()) + " of " + std::to_string(tokens_total_) + "...";
+  const std::string progress = std::to_string(token_pages_received_) + " of " + std::to_string(token_pages_.size()) + " pages";
+  if (tokens_state_.waiting_to_retry()) status += ", paused at " + progress + " by the rate limit";
+  else if (tokens_state_.loading) status += ", loading " + progress + "...";
   ui::text_colored(theme::kMuted, status);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
   if (ImGui::InputTextWithHint("##filter", "Filter by name, owner, scope", &token_filter_)) token_order_dirty_ = true;

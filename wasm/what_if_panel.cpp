@@ -82,7 +82,7 @@ void ConsoleApp::draw_what_if_panel() {
   if (ui::begin_combo("Member##what-if", chosen.c_str(), ImGuiComboFlags_HeightLarge)) {
     for (const auto& candidate : members_) {
       if (candidate.role == "owner") continue;  // the owner cannot be downgraded
-      const std::string label = candidate.display_name() + " (" + candidate.role + ")##what-if-" + candidate.id;
+      const std::string label = candidate.display_name() + " (" + candidate.role + "), " + candidate.email + "##what-if-" + candidate.id;
       if (ImGui::Selectable(label.c_str(), candidate.id == what_if_->member_id)) {
         what_if_->member_id = candidate.id;
         changed = true;

@@ -62,6 +62,31 @@ json scope_json(const TokenDraft& draft, const std::vector<CustomRole>& roles, c
   return scope;
 }
 
+// Appends the projects of one page of GET /api/v2/projects?expand=environments, in parse_account's shape.
+Result<bool> add_projects(std::string_view json_text, json& projects_out) {
+  auto parsed = parse_json(json_text);
+  if (!parsed) return parsed.error();
+  const Json& root = parsed.value();
+  if (!root.is_object() || !root.contains("items") || !root["items"].is_array())
+    return Error{"expected a collection with \"items\"", "/items", -1};
+  for (std::size_t p = 0; p < root["items"].size(); ++p) {
+    const Json& project = root["items"][p];
+    if (!project.is_object()) return Error{"a project must be an object", child_pointer("/items", p), -1};
+    json environments = json::array(), segments = json::array();
+    if (project.contains("environments") && project["environments"].is_object() &&
+        project["environments"].contains("items") && project["environments"]["items"].is_array())
+      for (const auto& environment : project["environments"]["items"]) {
+        environments.push_back({{"key", environment.value("key", "")}, {"name", environment.value("name", "")},
+                                {"tags", environment.value("tags", json::array())}, {"critical", environment.value("critical", false)}});
+        segments.push_back({{"environment", environment.value("key", "")}, {"key", "*"}});
+      }
+    projects_out.push_back({{"key", project.value("key", "")}, {"name", project.value("name", "")},
+                            {"tags", project.value("tags", json::array())}, {"environments", environments},
+                            {"flags", json::array({{{"key", "*"}}})}, {"segments", segments}});
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string Token::scope_summary() const {
@@ -124,29 +149,29 @@ Result<std::vector<CustomRole>> parse_roles(std::string_view json_text) {
 }
 
 Result<core::preview::Account> parse_projects_account(std::string_view json_text, const std::string& member_id) {
+  return parse_projects_account(std::vector<std::string>{std::string(json_text)}, member_id);
+}
+
+Result<PageCount> parse_page_count(std::string_view json_text) {
   auto parsed = parse_json(json_text);
   if (!parsed) return parsed.error();
   const Json& root = parsed.value();
   if (!root.is_object() || !root.contains("items") || !root["items"].is_array())
     return Error{"expected a collection with \"items\"", "/items", -1};
+  PageCount count{static_cast<long long>(root["items"].size()), static_cast<long long>(root["items"].size())};
+  if (auto total = root.find("totalCount"); total != root.end() && total->is_number_integer()) count.total = total->get<long long>();
+  return count;
+}
+
+Result<core::preview::Account> parse_projects_account(const std::vector<std::string>& pages, const std::string& member_id) {
   json account{{"memberId", member_id}, {"projects", json::array()}};
-  for (std::size_t p = 0; p < root["items"].size(); ++p) {
-    const Json& project = root["items"][p];
-    if (!project.is_object()) return Error{"a project must be an object", child_pointer("/items", p), -1};
-    json environments = json::array(), segments = json::array();
-    if (project.contains("environments") && project["environments"].is_object() &&
-        project["environments"].contains("items") && project["environments"]["items"].is_array())
-      for (const auto& environment : project["environments"]["items"]) {
-        environments.push_back({{"key", environment.value("key", "")}, {"name", environment.value("name", "")},
-                                {"tags", environment.value("tags", json::array())}, {"critical", environment.value("critical", false)}});
-        segments.push_back({{"environment", environment.value("key", "")}, {"key", "*"}});
-      }
-    account["projects"].push_back({{"key", project.value("key", "")}, {"name", project.value("name", "")},
-                                   {"tags", project.value("tags", json::array())}, {"environments", environments},
-                                   {"flags", json::array({{{"key", "*"}}})}, {"segments", segments}});
+  for (const auto& page : pages) {
+    auto projects = add_projects(page, account["projects"]);
+    if (!projects) return projects.error();
   }
   return core::preview::parse_account(account);
 }
+
 
 json member_principal(const Member& member, const std::vector<CustomRole>& roles) {
   auto role_json = [](const CustomRole& role) {
@@ -186,7 +211,11 @@ ApiRequest list_tokens(long long offset, int limit, bool show_all) {
 
 ApiRequest list_roles() { return {"GET", "/api/v2/roles?limit=1000", ""}; }
 
-ApiRequest list_projects() { return {"GET", "/api/v2/projects?expand=environments&limit=1000", ""}; }
+ApiRequest list_projects() { return list_projects(0, 1000); }
+
+ApiRequest list_projects(long long offset, int limit) {
+  return {"GET", "/api/v2/projects?expand=environments&limit=" + std::to_string(limit) + "&offset=" + std::to_string(offset), ""};
+}
 
 Result<ApiRequest> create_token(const TokenDraft& draft) {
   json body{{"name", draft.name}, {"description", draft.description}, {"serviceToken", draft.service},

@@ -54,6 +54,15 @@ Result<std::vector<CustomRole>> parse_roles(std::string_view json_text);
 // GET /api/v2/projects?expand=environments as the preview's account. The REST API subset lists no flags or
 // segments, so each environment gets one stand-in flag and segment keyed "*": "any flag" in the preview.
 Result<core::preview::Account> parse_projects_account(std::string_view json_text, const std::string& member_id);
+// The same over every page of the list, in order.
+Result<core::preview::Account> parse_projects_account(const std::vector<std::string>& pages, const std::string& member_id);
+
+// How many items a page of a collection holds, and its totalCount (the item count when absent).
+struct PageCount {
+  long long items = 0;
+  long long total = 0;
+};
+Result<PageCount> parse_page_count(std::string_view json_text);
 
 enum class ScopeKind { BaseRole, CustomRoles, InlinePolicy };
 
@@ -75,6 +84,7 @@ nlohmann::json member_principal(const Member& member, const std::vector<CustomRo
 ApiRequest list_tokens(long long offset, int limit, bool show_all);
 ApiRequest list_roles();
 ApiRequest list_projects();
+ApiRequest list_projects(long long offset, int limit);
 Result<ApiRequest> create_token(const TokenDraft& draft);
 // A JSON Patch that renames and redescribes a token (only what changed).
 ApiRequest update_token_text(const Token& token, const std::string& name, const std::string& description);

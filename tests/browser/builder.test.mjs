@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ALLOWED, ARTIFACTS, DENIED, click, launchBrowser, matrixState, openAs, snapshot, startServer, waitForItem,
+  ALLOWED, ARTIFACTS, DENIED, click, clipboardText, launchBrowser, matrixState, openAs, snapshot, startServer, waitForItem,
 } from './harness.mjs';
 
 let browser;
@@ -17,10 +17,10 @@ async function policyJson(page) {
   // The JSON editor's text, read the way a person would take it: select all, Ctrl+C.
   const label = await waitForItem(page, 'Policy JSON', 5000, 'text');
   await page.mouse.click(label.x + 40, label.y + label.h * 2.5);
+  await page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+C');
-  await page.waitForTimeout(100);
-  return JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  return JSON.parse(await clipboardText(page, (text) => text !== '(nothing copied yet)'));
 }
 
 // Clicks the last widget labelled `label` (statement rows repeat their labels), near its left edge.

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ALLOWED, ARTIFACTS, DENIED, click, launchBrowser, matrixState, openAs, snapshot, startServer, tempDir, typeInto,
+  ALLOWED, ARTIFACTS, DENIED, click, clipboardText, launchBrowser, matrixState, openAs, snapshot, startServer, tempDir, typeInto,
   waitForItem,
 } from './harness.mjs';
 
@@ -40,9 +40,10 @@ test('a writer drafts a reader token, previews it, submits it and manages it', a
     const secret = secretItem.label;
     await waitForItem(page, 'Copy it now: it will not be shown again.');
     await click(page, 'Copy');
-    await page.waitForFunction((s) => navigator.clipboard.readText().then((t) => t === s), secret);
+    await clipboardText(page, (text) => text === secret);
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-secret.png') });
     await click(page, 'Done');
+    await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /^Copy it now/.test(i.label)));
 
     await waitForItem(page, 'CI reader from the console');
     await waitForItem(page, `...${secret.slice(-4)}`);

@@ -79,10 +79,25 @@ export async function waitForItem(page, label, timeout = 20000, kind = undefined
 // Clicks the middle of a widget; `{ at: 'left' }` clicks near its left edge (table rows span every column,
 // and their middle may fall on a column border).
 export async function click(page, label, { at = 'middle', kind = 'widget' } = {}) {
-  const item = await waitForItem(page, label, 20000, kind);
+  const item = await waitForSteadyItem(page, label, kind);
   const x = at === 'left' ? item.x + Math.min(12, item.w / 2) : item.x + item.w / 2;
   await page.mouse.click(x, item.y + item.h / 2);
   return item;
+}
+
+// An item where it was in the frame before too: a popup's first frame is laid out out of sight and then
+// moved, so a click aimed from that frame would miss.
+async function waitForSteadyItem(page, label, kind, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  let previous = await waitForItem(page, label, timeout, kind);
+  for (;;) {
+    const frame = (await snapshot(page)).frame;
+    await page.waitForFunction((f) => window.tokenscopeTest.snapshot().frame > f, frame);
+    const current = await waitForItem(page, label, Math.max(0, deadline - Date.now()), kind);
+    if (current.x === previous.x && current.y === previous.y && current.w === previous.w) return current;
+    if (Date.now() > deadline) throw new Error(`${label} keeps moving`);
+    previous = current;
+  }
 }
 
 // How many distinct colours a screenshot holds (decoded by the browser itself): a blank canvas has one.
@@ -137,4 +152,16 @@ export async function typeInto(page, label, text, { enter = true } = {}) {
   await page.keyboard.press('Backspace');
   await page.keyboard.type(text);
   if (enter) await page.keyboard.press('Enter');
+}
+
+// The browser clipboard's text once `accept(text)` holds (the console writes it asynchronously, a frame after
+// the key or click that asked for it).
+export async function clipboardText(page, accept, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    if (accept(text)) return text;
+    if (Date.now() > deadline) throw new Error(`the clipboard holds ${JSON.stringify(text)}`);
+    await page.waitForTimeout(50);
+  }
 }

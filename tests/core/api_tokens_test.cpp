@@ -92,3 +92,20 @@ TEST(ApiTokens, RescopePatchSwapsTheScope) {
   EXPECT_EQ(back.scope, ScopeKind::BaseRole);
   EXPECT_EQ(back.role, "writer");
 }
+
+TEST(ProjectsAccount, PagesAreJoinedInOrder) {
+  const std::string first = R"({"items":[{"key":"a","name":"A","tags":["web"],"environments":{"items":[{"key":"prod","critical":true}]}}],"totalCount":2})";
+  const std::string second = R"({"items":[{"key":"b","name":"B","environments":{"items":[{"key":"dev"},{"key":"prod"}]}}],"totalCount":2})";
+  auto account = core::api::parse_projects_account(std::vector<std::string>{first, second}, "me");
+  ASSERT_TRUE(account) << account.error().describe();
+  ASSERT_EQ(account->projects.size(), 2u);
+  EXPECT_EQ(account->projects[1].key, "b");
+  EXPECT_EQ(account->projects[1].environments.size(), 2u);
+  EXPECT_TRUE(account->projects[0].environments[0].props.critical);
+  auto count = core::api::parse_page_count(first);
+  ASSERT_TRUE(count);
+  EXPECT_EQ(count->items, 1);
+  EXPECT_EQ(count->total, 2);
+  EXPECT_FALSE(core::api::parse_projects_account(std::vector<std::string>{first, "{}"}, "me"));
+  EXPECT_EQ(core::api::list_projects(1000, 1000).path, "/api/v2/projects?expand=environments&limit=1000&offset=1000");
+}
