@@ -105,6 +105,25 @@ test('a token the instance refuses shows its 401 where the connection was made, 
   }
 });
 
+test('with serve.py --upstream the console asks for a token first, then acts as its member', async () => {
+  const instance = await startServer();
+  const consoleServer = await startServer({ extraArgs: ['--upstream', instance.url] });
+  const token = await demoToken(instance, 'ravi.reader@example.com');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(consoleServer.url);
+    await waitForItem(page, `serve.py relays the API to ${instance.url.replace(/\/$/, '')}`);
+    await typeInto(page, 'Access token', token);  // Enter connects
+    await waitForItem(page, 'ravi.reader@example.com');
+    await waitForItem(page, `role: reader  |  personal token  |  ${instance.url.replace(/\/$/, '')}`);
+  } finally {
+    await context.close();
+    await consoleServer.stop();
+    await instance.stop();
+  }
+});
+
 test('what-if: a member downgraded to reader, their personal tokens shrink; made real, then undone', async () => {
   const server = await startServer();
   const owner = await demoToken(server, 'olivia.owner@example.com');
