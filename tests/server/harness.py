@@ -1,6 +1,9 @@
 """A real serve.py server on a free loopback port, in this process, with a throwaway database."""
+import contextlib
 import http.client
+import io
 import json
+import logging
 import threading
 import unittest
 from pathlib import Path
@@ -16,6 +19,22 @@ ROOT = Path(__file__).resolve().parents[2]
 
 CORE = Core()
 
+
+
+@contextlib.contextmanager
+def captured_server_log():
+    """What serve.py logs meanwhile (at INFO), as a StringIO to read afterwards."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger("tokenscope.server")
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
 
 class ServerTestCase(unittest.TestCase):
     """Starts a freshly seeded server for each test; self.request() talks real HTTP to it."""

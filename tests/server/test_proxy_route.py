@@ -1,9 +1,7 @@
 """/proxy/api/v2/...: forwarded to the instance the X-TokenScope-Upstream header names, here a second mock server
 on loopback with its own account."""
 import http.client
-import io
 import json
-import logging
 import socket
 import unittest
 from unittest import mock
@@ -12,7 +10,7 @@ from server.api import MockApi
 from server.proxy import OFFICIAL_INSTANCES, Proxy
 from server.seed import demo_tokens, seed_demo_account
 from server.store import Store
-from tests.server.harness import CORE, ServerTestCase
+from tests.server.harness import CORE, ServerTestCase, captured_server_log
 
 INSTANCES = [{"name": "Commercial", "url": "https://app.launchdarkly.com"},
              {"name": "EU", "url": "https://app.eu.launchdarkly.com"},
@@ -153,20 +151,11 @@ class ProxyRouteTest(ServerTestCase):
         self.assertIn("PATCH", headers["access-control-allow-methods"])
 
     def test_tokens_and_bodies_never_reach_the_log(self):
-        stream = io.StringIO()
-        handler = logging.StreamHandler(stream)
-        logger = logging.getLogger("tokenscope.server")
-        previous = logger.level
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        try:
+        with captured_server_log() as stream:
             self.proxied("GET", "/api/v2/members/me")
             self.proxied("POST", "/api/v2/tokens", {"name": "body-marker", "role": "reader"})
             self.proxied("GET", "/api/v2/members/me", upstream="https://example.com")
             self.proxied("GET", "/api/v2/members/me", upstream=f"http://127.0.0.1:{closed_port()}")
-        finally:
-            logger.removeHandler(handler)
-            logger.setLevel(previous)
         log = stream.getvalue()
         self.assertIn("/proxy/api/v2/members/me", log)
         self.assertNotIn(self.upstream_tokens["wendy.writer@example.com"], log)

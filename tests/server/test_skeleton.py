@@ -1,14 +1,12 @@
 """serve.py's walking skeleton: the console's files and GET /api/v2/members/me, over real HTTP."""
-import io
 import json
-import logging
 import re
 import subprocess
 import sys
 import tempfile
 import unittest
 
-from tests.server.harness import ROOT, ServerTestCase
+from tests.server.harness import ROOT, ServerTestCase, captured_server_log
 
 
 class MembersMeTest(ServerTestCase):
@@ -100,19 +98,10 @@ class BuiltConsoleTest(ServerTestCase):
 
 class SecretsStayOutOfLogsTest(ServerTestCase):
     def test_the_authorization_value_is_never_logged(self):
-        stream = io.StringIO()
-        handler = logging.StreamHandler(stream)
-        logger = logging.getLogger("tokenscope.server")
-        previous = logger.level
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        try:
-            token = self.token_of("ravi.reader")
+        token = self.token_of("ravi.reader")
+        with captured_server_log() as stream:
             self.request("GET", "/api/v2/members/me", token=token)
             self.request("GET", "/api/v2/members/me?x=1", token="api-not-a-real-token")
-        finally:
-            logger.removeHandler(handler)
-            logger.setLevel(previous)
         log = stream.getvalue()
         self.assertIn("/api/v2/members/me", log)
         self.assertNotIn(token, log)
