@@ -21,6 +21,7 @@ struct FrameRecord {
   std::vector<Item> items;
   nlohmann::json matrix;
   std::unordered_map<ImGuiID, ImRect> rects;  // item id -> rectangle, from ItemAdd
+  std::string focused;  // the label of the widget keyboard navigation is on
 };
 
 FrameRecord building;
@@ -85,7 +86,7 @@ const std::string& serialize_last_frame() {
                                  {"firstFrameMs", first_frame_ms},
                                  {"display", {io.DisplaySize.x, io.DisplaySize.y}},
                                  {"framebufferScale", {io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y}},
-                                 {"frameCpuMs", frame_cpu_ms},
+                                 {"frameCpuMs", frame_cpu_ms}, {"focused", last_frame.focused},
                                  {"items", std::move(items)}, {"matrix", last_frame.matrix}}
                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return last_snapshot;
@@ -109,10 +110,14 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID id, const ImRect& bb, co
   if (id != 0) wasm::test_hook::building.rects[id] = bb;
 }
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* context, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
   using namespace wasm::test_hook;
   auto it = building.rects.find(id);
   if (it == building.rects.end() || label == nullptr) return;
+  if (id == context->NavId || id == context->ActiveId) {
+    building.focused = label;
+    if (auto hidden = building.focused.find("##"); hidden != std::string::npos) building.focused.resize(hidden);
+  }
   record_widget(label, it->second.Min.x, it->second.Min.y, it->second.Max.x, it->second.Max.y);
 }
 

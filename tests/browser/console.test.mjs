@@ -128,3 +128,30 @@ test('with serve.py stopped the tokens panel shows an error, and recovers when i
     remove();
   }
 });
+
+test('the keyboard alone fills the draft and creates the token: Tab moves between widgets, Space presses', async () => {
+  const server = await startServer();
+  const { context, page } = await openAsWriter(server);
+  try {
+    await click(page, 'Token name');
+    await page.keyboard.type('Typed, not clicked');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'Token description');
+    await page.keyboard.type('made with the keyboard');
+    for (let presses = 0; presses < 40; presses += 1) {
+      if ((await snapshot(page)).focused === 'Create token') break;
+      const { focused } = await snapshot(page);
+      await page.keyboard.press('Tab');
+      await page.waitForFunction((f) => window.tokenscopeTest.snapshot().focused !== f, focused);  // handled
+    }
+    assert.equal((await snapshot(page)).focused, 'Create token');
+    await page.keyboard.press('Space');
+    await waitForItem(page, 'Copy it now: it will not be shown again.');
+    await page.keyboard.press('Escape');
+    await click(page, 'Done');
+    await waitForItem(page, 'Typed, not clicked');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
