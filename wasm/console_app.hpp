@@ -179,6 +179,7 @@ class ConsoleApp {
   std::string manage_message_;
   Loadable manage_state_;
   std::optional<std::pair<std::uint64_t, std::uint64_t>> rescope_diff_;  // actions gained, lost
+  std::vector<std::string> rescope_lines_;  // "+ updateOn on Flags (20 places)"
 
   core::api::TokenDraft draft_;
   std::vector<core::policy::Diagnostic> draft_diagnostics_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <unordered_set>
 
 #include "console_app.hpp"
@@ -238,6 +239,11 @@ void ConsoleApp::draw_token_manager() {
       ImGui::SameLine();
       ui::text("the draft's scope gains " + std::to_string(rescope_diff_->first) + " actions, loses " +
                std::to_string(rescope_diff_->second));
+      constexpr std::size_t kLinesShown = 12;
+      for (std::size_t i = 0; i < rescope_lines_.size() && i < kLinesShown; ++i)
+        ui::text_colored(rescope_lines_[i][0] == '+' ? theme::kGood : theme::kError, rescope_lines_[i]);
+      if (rescope_lines_.size() > kLinesShown)
+        ui::text_colored(theme::kMuted, "and " + std::to_string(rescope_lines_.size() - kLinesShown) + " more changes");
       if (ImGui::Button("Apply the draft's scope")) {
         auto request = core::api::update_token_scope(token, draft_);
         if (!request) {
@@ -310,9 +316,36 @@ void ConsoleApp::compare_rescope(const core::api::Token& token) {
   auto before_evaluator = core::policy::parse_subject(before.value(), "", core::policy::default_semantics());
   auto after_evaluator = core::policy::parse_subject(after.value(), "", core::policy::default_semantics());
   if (!before_evaluator || !after_evaluator) return;
+  const auto after_preview = core::preview::compute_preview(*account_, after_evaluator.value());
   const auto diff = core::preview::diff_previews(*account_, core::preview::compute_preview(*account_, before_evaluator.value()),
-                                                 core::preview::compute_preview(*account_, after_evaluator.value()));
+                                                 after_preview);
   rescope_diff_ = std::pair{diff.gained, diff.lost};
+  // Per resource type, which actions are gained and lost: "+ Flags: updateOn, updateTargets and 41 more".
+  struct Change {
+    std::vector<std::string> gained, lost;
+  };
+  std::map<std::string, Change> changes;  // by type
+  for (const auto& entry : diff.entries) {
+    const auto& group = after_preview.groups()[entry.group];
+    const std::string action(core::preview::Preview::actions_of(group.type)[entry.action]);
+    auto& change = changes[group.type];
+    for (auto [count, list] : {std::pair{entry.gained, &change.gained}, std::pair{entry.lost, &change.lost}})
+      if (count > 0 && std::find(list->begin(), list->end(), action) == list->end()) list->push_back(action);
+  }
+  rescope_lines_.clear();
+  auto line = [](char sign, const std::string& title, const std::vector<std::string>& actions) {
+    constexpr std::size_t kNamed = 3;
+    std::string text = std::string(1, sign) + " " + title + ": ";
+    for (std::size_t i = 0; i < actions.size() && i < kNamed; ++i) text += (i > 0 ? ", " : "") + actions[i];
+    if (actions.size() > kNamed) text += " and " + std::to_string(actions.size() - kNamed) + " more";
+    return text;
+  };
+  for (const auto& [type, change] : changes) {
+    const auto* info = core::policy::find_resource_type(type);
+    const std::string title = info ? std::string(info->title) : type;
+    if (!change.gained.empty()) rescope_lines_.push_back(line('+', title, change.gained));
+    if (!change.lost.empty()) rescope_lines_.push_back(line('-', title, change.lost));
+  }
 }
 
 }  // namespace wasm

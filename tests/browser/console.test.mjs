@@ -61,6 +61,8 @@ test('a writer drafts a reader token, previews it, submits it and manages it', a
     await click(page, 'Compare with the draft\'s scope');
     const diff = await waitForItem(page, /^the draft's scope gains \d+ actions, loses 0$/);
     assert.ok(Number(diff.label.match(/gains (\d+)/)[1]) > 0);
+    await waitForItem(page, /^\+ Flags: .* and \d+ more$/);  // which actions, per resource type
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-rescope.png') });
     await click(page, 'Apply the draft\'s scope');
     await waitForItem(page, 'Scope changed.');
     await page.waitForFunction(() => window.tokenscopeTest.snapshot().items.some((i) => /^Selected: Renamed in the console \(writer/.test(i.label)));
