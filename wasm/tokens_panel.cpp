@@ -241,7 +241,7 @@ void ConsoleApp::draw_token_manager() {
                std::to_string(rescope_diff_->second));
       constexpr std::size_t kLinesShown = 12;
       for (std::size_t i = 0; i < rescope_lines_.size() && i < kLinesShown; ++i)
-        ui::text_colored(rescope_lines_[i][0] == '+' ? theme::kGood : theme::kError, rescope_lines_[i]);
+        ui::text_wrapped_colored(rescope_lines_[i][0] == '+' ? theme::kGood : theme::kError, rescope_lines_[i]);
       if (rescope_lines_.size() > kLinesShown)
         ui::text_colored(theme::kMuted, "and " + std::to_string(rescope_lines_.size() - kLinesShown) + " more changes");
       if (ImGui::Button("Apply the draft's scope")) {
