@@ -110,7 +110,7 @@ void ConsoleApp::load_member() {
       member_ = std::move(member).value();
       phase_ = Phase::Ready;
       test_hook::set_state("ready");
-      preview_dirty_ = true;
+      mark_preview_dirty();
       load_account();
       load_tokens();
     }));
@@ -163,7 +163,7 @@ void ConsoleApp::load_projects_page(long long offset) {
     compute_what_if();
     for (const auto& role : roles_) account_->role_keys.push_back(role.key);
     account_state_ = {};
-    preview_dirty_ = true;
+    mark_preview_dirty();
   }));
 }
 

@@ -87,6 +87,8 @@ class ConsoleApp {
   void draw_statement_builder();
 
   // Preview (preview_panel.cpp)
+  void mark_preview_dirty();
+  bool preview_due() const;
   void recompute_preview();
   void summarize_preview();
   struct PreviewSummary {
@@ -193,6 +195,8 @@ class ConsoleApp {
   bool open_secret_dialog_ = false;
 
   bool preview_dirty_ = true;
+  double preview_changed_at_ms_ = 0;
+  double last_recompute_ms_ = 0;  // how long the last preview took to compute
   std::optional<core::policy::Evaluator> evaluator_;
   std::optional<core::preview::Preview> preview_;
   std::optional<PreviewSummary> preview_summary_;

@@ -9,6 +9,7 @@
 #include "core/policy/lint.hpp"
 #include "core/policy/subject_json.hpp"
 #include "test_hook.hpp"
+#include "timer.hpp"
 #include "ui_text.hpp"
 #include "ui_theme.hpp"
 
@@ -36,7 +37,25 @@ const char* shade_name(CellShade shade) {
 
 }  // namespace
 
+void ConsoleApp::mark_preview_dirty() {
+  preview_dirty_ = true;
+  preview_changed_at_ms_ = now_ms();
+}
+
+// A preview that computes in a blink follows every keystroke; one that takes longer (a large account)
+// waits until typing pauses, so that typing does not stutter.
+bool ConsoleApp::preview_due() const {
+  constexpr double kInstantMs = 30, kTypingPauseMs = 250;
+  return preview_dirty_ && (last_recompute_ms_ < kInstantMs || now_ms() - preview_changed_at_ms_ > kTypingPauseMs);
+}
+
 void ConsoleApp::recompute_preview() {
+  const double started = now_ms();
+  struct Timed {
+    double started;
+    double* out;
+    ~Timed() { *out = now_ms() - started; }
+  } timed{started, &last_recompute_ms_};
   preview_dirty_ = false;
   draft_problem_.clear();
   draft_diagnostics_.clear();
@@ -116,7 +135,8 @@ void ConsoleApp::explain_cell(std::size_t group_index, std::size_t action) {
 }
 
 void ConsoleApp::draw_preview() {
-  if (preview_dirty_) recompute_preview();
+  if (preview_due()) recompute_preview();
+  if (preview_dirty_) ui::text_colored(theme::kMuted, "(the preview follows when typing pauses)");
   ui::text("Preview: what this token could do");
   if (account_state_.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
   show_error(account_state_, "Retry##account", &ConsoleApp::load_account);
