@@ -54,6 +54,16 @@ void ConsoleApp::begin_session() {
   undo_role_.reset();
   members_.clear();
   members_state_ = {};
+  // Another token may see other projects and roles: nothing is previewed over the last one's account.
+  account_.reset();
+  roles_.clear();
+  builder_choices_.reset();
+  preview_.reset();
+  preview_summary_.reset();
+  matrix_view_.reset();
+  selected_cell_.reset();
+  evaluator_.reset();
+  mark_preview_dirty();
 }
 
 void ConsoleApp::act_as(std::size_t demo_index) {

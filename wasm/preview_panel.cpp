@@ -140,7 +140,7 @@ void ConsoleApp::draw_preview() {
   ui::text("Preview: what this token could do");
   if (account_state_.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
   show_error(account_state_, "Retry##account", &ConsoleApp::load_account);
-  if (!preview_) return;
+  if (!preview_ || !account_) return;
 
   const PreviewSummary& summary = *preview_summary_;
   ui::text(summary.sentence);
