@@ -56,6 +56,7 @@ void ConsoleApp::begin_session() {
   members_state_ = {};
   // Another token may see other projects and roles: nothing is previewed over the last one's account.
   account_.reset();
+  environment_segments_.clear();
   roles_.clear();
   builder_choices_.reset();
   preview_.reset();
@@ -169,6 +170,7 @@ void ConsoleApp::load_projects_page(long long offset) {
       return;
     }
     account_ = std::move(account).value();
+    environment_segments_.clear();
     builder_choices_.reset();
     compute_what_if();
     for (const auto& role : roles_) account_->role_keys.push_back(role.key);

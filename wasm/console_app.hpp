@@ -200,7 +200,7 @@ class ConsoleApp {
   std::optional<core::policy::Evaluator> evaluator_;
   std::optional<core::preview::Preview> preview_;
   std::optional<PreviewSummary> preview_summary_;
-  std::vector<std::vector<core::policy::ResourceSegment>> environment_segments_;
+  std::vector<std::vector<core::policy::ResourceSegment>> environment_segments_;  // per project of account_, built on first explanation
   std::string matrix_type_ = "flag";
   std::optional<std::pair<std::size_t, std::size_t>> selected_cell_;  // group, action
   std::string cell_title_;

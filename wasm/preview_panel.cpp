@@ -85,12 +85,6 @@ void ConsoleApp::recompute_preview() {
   evaluator_ = std::move(evaluator).value();
   preview_ = core::preview::compute_preview(*account_, *evaluator_);
   summarize_preview();
-  environment_segments_.clear();
-  for (const auto& project : account_->projects) {
-    environment_segments_.emplace_back();
-    for (const auto& environment : project.environments)
-      environment_segments_.back().push_back({"env", environment.key, environment.props});
-  }
 }
 
 // The sentence and totals above the matrix, worked out once per preview: a large account has 150,000 groups.
@@ -121,6 +115,13 @@ void ConsoleApp::explain_cell(std::size_t group_index, std::size_t action) {
   const auto& group = preview_->groups()[group_index];
   const auto resource = preview_->resource(*account_, group_index, 0);
   const auto actions = core::preview::Preview::actions_of(group.type);
+  if (environment_segments_.empty()) {  // once per account, for the explanations' project-wide checks
+    for (const auto& project : account_->projects) {
+      environment_segments_.emplace_back();
+      for (const auto& environment : project.environments)
+        environment_segments_.back().push_back({"env", environment.key, environment.props});
+    }
+  }
   core::policy::EnvironmentLookup lookup = [this](std::string_view key) -> const std::vector<core::policy::ResourceSegment>* {
     for (std::size_t p = 0; p < account_->projects.size(); ++p)
       if (account_->projects[p].key == key) return &environment_segments_[p];

@@ -40,8 +40,13 @@ void ConsoleApp::compute_what_if() {
   if (member == members_.end()) return;
   core::api::Member downgraded = *member;
   downgraded.role = what_if_->role;
-  core::preview::Account account = *account_;
-  account.self_member_id = member->id;  // "member/<self>:token/*" means this member's own tokens
+  // "member/<self>:token/*" must mean this member's own tokens: a copy of the account only when it is not us.
+  std::optional<core::preview::Account> other_self;
+  if (account_->self_member_id != member->id) {
+    other_self = *account_;
+    other_self->self_member_id = member->id;
+  }
+  const core::preview::Account& account = other_self ? *other_self : *account_;
   auto allowed = [&](const core::api::Token& token, const core::api::Member& as) -> std::uint64_t {
     auto subject = core::api::draft_subject(core::api::draft_of(token), as, roles_);
     if (!subject) return 0;
