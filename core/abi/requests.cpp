@@ -1,8 +1,11 @@
 #include "core/abi/requests.hpp"
 
+#include <algorithm>
+
 #include "core/api/json_fields.hpp"
 #include "core/policy/base_roles.hpp"
 #include "core/policy/catalog.hpp"
+#include "core/policy/compiled_role.hpp"
 #include "core/policy/lint.hpp"
 #include "core/policy/subject_json.hpp"
 #include "core/policy/vector_case.hpp"
@@ -10,6 +13,10 @@
 
 namespace core::abi {
 namespace {
+
+constexpr std::size_t kMaxPatchOperations = 1000;
+constexpr std::size_t kMaxPatchDocumentSize = 1 << 20;
+constexpr std::size_t kMaxPatchDocumentDepth = 32;
 
 using nlohmann::json;
 using namespace core::policy;
@@ -44,6 +51,8 @@ Result<json> decide(const json& request, const Semantics& semantics) {
   return answers;
 }
 
+// "roleAttributes": [{name: [values]}, ...]: the attribute values the policy will be used with; a set that
+// expands it past the limit is an error (of kind "limit").
 Result<json> validate(const json& request, const Semantics& semantics) {
   if (!request.contains("policy")) return Error{"missing required field \"policy\"", "/policy", -1};
   json diagnostics = json::array();
@@ -52,7 +61,39 @@ Result<json> validate(const json& request, const Semantics& semantics) {
     valid = valid && diagnostic.severity != Diagnostic::Severity::Error;
     diagnostics.push_back(diagnostic.to_json());
   }
+  if (valid && request.contains("roleAttributes")) {
+    const json& sets = request["roleAttributes"];
+    if (!sets.is_array()) return Error{"\"roleAttributes\" must be an array of role-attribute objects", "/roleAttributes", -1};
+    const Policy policy = parse_policy(request["policy"], "", semantics).policy;
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+      auto attributes = parse_role_attributes(sets[i], "/roleAttributes/" + std::to_string(i));
+      if (!attributes) return attributes.error();
+      const std::size_t expansions = policy_expansions(policy, attributes.value());
+      if (expansions <= kMaxPolicyExpansions) continue;
+      valid = false;
+      diagnostics.push_back({{"severity", "error"}, {"kind", "limit"}, {"pointer", ""}, {"roleAttributes", i},
+                             {"message", "with these role attributes the policy expands to more than " +
+                                             std::to_string(kMaxPolicyExpansions) +
+                                             " resource specifiers (each placeholder takes every value)"}});
+      break;
+    }
+  }
   return json{{"valid", valid}, {"diagnostics", std::move(diagnostics)}};
+}
+
+// What the mock API needs to know of a subject beyond single decisions.
+Result<json> facts(const json& request, const Semantics& semantics) {
+  auto subject = parse_subject(request.value("subject", json()), "/subject", semantics);
+  if (!subject) return subject.error();
+  json over = json::array();
+  auto note = [&](const RoleSet& set) {
+    for (const auto& role : set.roles)
+      if (role.over_expansion_limit) over.push_back({{"subject", set.subject}, {"role", role.key}});
+  };
+  note(subject->primary());
+  for (const auto& cap : subject->caps()) note(cap.roles);
+  return json{{"unrestricted", subject->unrestricted()}, {"readsAccount", subject->reads_account()},
+              {"overExpansionLimit", std::move(over)}};
 }
 
 Result<core::preview::Account> account_of(const json& request) {
@@ -86,24 +127,93 @@ Result<json> diff(const json& request, const Semantics& semantics) {
   return core::preview::diff_previews(account.value(), before_preview, after_preview).to_json(account.value(), after_preview);
 }
 
-// RFC 6902 JSON Patch through nlohmann/json: {"document": {...}, "patch": [...]}.
+// A JSON value's size for the patch budget (one per value, plus the bytes of its strings and keys) and its
+// nesting depth. Stops once the size is past `limit`, so measuring costs no more than the budget itself.
+struct Measure {
+  std::size_t size = 0;
+  std::size_t depth = 0;
+};
+
+Measure measure(const json& value, std::size_t limit) {
+  Measure measured;
+  std::vector<std::pair<const json*, std::size_t>> pending{{&value, 1}};
+  while (!pending.empty() && measured.size <= limit) {
+    const auto [node, depth] = pending.back();
+    pending.pop_back();
+    ++measured.size;
+    measured.depth = std::max(measured.depth, depth);
+    if (node->is_string()) measured.size += node->get_ref<const std::string&>().size();
+    else if (node->is_object())
+      for (auto it = node->begin(); it != node->end(); ++it) {
+        measured.size += it.key().size();
+        pending.emplace_back(&it.value(), depth + 1);
+      }
+    else if (node->is_array())
+      for (const auto& item : *node) pending.emplace_back(&item, depth + 1);
+  }
+  return measured;
+}
+
+// What one operation writes into the document: the value of add and replace, what copy and move copy
+// (nlohmann/json copies for a move too, so it is budgeted like one); remove and test write nothing.
+Measure written(const json& document, const json& operation, std::size_t limit) {
+  const std::string& op = operation["op"].get_ref<const std::string&>();
+  if (op == "add" || op == "replace") return operation.contains("value") ? measure(operation["value"], limit) : Measure{};
+  if ((op == "copy" || op == "move") && operation.contains("from") && operation["from"].is_string()) {
+    try {
+      const json::json_pointer from(operation["from"].get<std::string>());
+      return document.contains(from) ? measure(document.at(from), limit) : Measure{};
+    } catch (const json::exception&) {
+      return {};  // an invalid pointer: applying the operation reports it
+    }
+  }
+  return {};
+}
+
+std::size_t pointer_depth(const std::string& pointer) {
+  return static_cast<std::size_t>(std::count(pointer.begin(), pointer.end(), '/'));
+}
+
+// RFC 6902 JSON Patch through nlohmann/json: {"document": {...}, "patch": [...]}, applied one operation at a
+// time within budgets, so that a small patch cannot grow a document without bound (copy doubling it, say).
 Result<json> apply_patch(const json& request) {
   if (!request.contains("document")) return Error{"missing required field \"document\"", "/document", -1};
   if (!request.contains("patch") || !request["patch"].is_array())
     return Error{"\"patch\" must be a JSON Patch array", "/patch", -1};
-  for (std::size_t i = 0; i < request["patch"].size(); ++i) {
-    const json& operation = request["patch"][i];
+  const json& patch = request["patch"];
+  if (patch.size() > kMaxPatchOperations)
+    return Error{"a JSON Patch may hold at most " + std::to_string(kMaxPatchOperations) + " operations", "/patch", -1,
+                 "limit"};
+  json document = request["document"];
+  std::size_t budget = kMaxPatchDocumentSize;
+  const Measure start = measure(document, budget);
+  if (start.size > budget || start.depth > kMaxPatchDocumentDepth)
+    return Error{"the document is too large to patch", "/document", -1, "limit"};
+  budget -= start.size;
+  for (std::size_t i = 0; i < patch.size(); ++i) {
+    const std::string at = "/patch/" + std::to_string(i);
+    const json& operation = patch[i];
     if (!operation.is_object() || !operation.contains("op") || !operation["op"].is_string() ||
         !operation.contains("path") || !operation["path"].is_string())
-      return Error{"a patch operation needs \"op\" and \"path\" strings", "/patch/" + std::to_string(i), -1};
+      return Error{"a patch operation needs \"op\" and \"path\" strings", at, -1};
+    const Measure added = written(document, operation, budget);
+    if (added.size > budget)
+      return Error{"the patched document would exceed " + std::to_string(kMaxPatchDocumentSize) +
+                       " units (values plus the bytes of strings and keys)",
+                   at, -1, "limit"};
+    if (added.size > 0 && pointer_depth(operation["path"].get<std::string>()) + added.depth > kMaxPatchDocumentDepth)
+      return Error{"the patched document would nest more than " + std::to_string(kMaxPatchDocumentDepth) + " levels deep",
+                   at, -1, "limit"};
+    budget -= added.size;
+    try {
+      document.patch_inplace(json::array({operation}));
+    } catch (const json::exception& e) {
+      std::string message = e.what();
+      if (auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+      return Error{"could not apply the patch: " + message, at, -1};
+    }
   }
-  try {
-    return request["document"].patch(request["patch"]);
-  } catch (const json::exception& e) {
-    std::string message = e.what();
-    if (auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
-    return Error{"could not apply the patch: " + message, "/patch", -1};
-  }
+  return document;
 }
 
 json catalog() {
@@ -138,8 +248,9 @@ Result<json> handle_request(const json& request) {
   if (op.value() == "preview") return preview(request, semantics.value());
   if (op.value() == "diff") return diff(request, semantics.value());
   if (op.value() == "catalog") return catalog();
+  if (op.value() == "facts") return facts(request, semantics.value());
   if (op.value() == "apply_patch") return apply_patch(request);
-  return Error{"unknown op \"" + op.value() + "\" (decide, validate, preview, diff, catalog, apply_patch)", "/op", -1};
+  return Error{"unknown op \"" + op.value() + "\" (decide, validate, facts, preview, diff, catalog, apply_patch)", "/op", -1};
 }
 
 }  // namespace core::abi

@@ -18,6 +18,7 @@ char* copy_out(const std::string& text) {
 std::string error_answer(const core::Error& error) {
   nlohmann::json body{{"message", error.message}, {"pointer", error.pointer}};
   if (error.column > 0) body["column"] = error.column;
+  if (!error.kind.empty()) body["kind"] = error.kind;
   return nlohmann::json{{"ok", false}, {"error", std::move(body)}}.dump();
 }
 

@@ -5,11 +5,15 @@
  * Requests ({"op": ...}):
  *   decide    a decision in the policy-vector format (policy/principal/token, resource, action, level),
  *             or {"subject":..., "checks":[{"resource","resourceProps","action"}...], "level"} for several
- *   validate  {"policy":[...]}                      -> diagnostics (errors and lint warnings)
+ *   validate  {"policy":[...], "roleAttributes"?:[{...}]} -> diagnostics (errors and lint warnings; an error
+ *             when a set of role attributes expands the policy past its limit)
+ *   facts     {"subject":{...}}                     -> {"unrestricted","readsAccount","overExpansionLimit"}
  *   preview   {"account":{...}, "subject":{...}}    -> groups with counts
  *   diff      {"account":{...}, "before":{...}, "after":{...}}
  *   catalog   {}                                    -> resource types, actions, base roles, readings of §8
- *   apply_patch {"document":{...}, "patch":[...]}   -> the patched document (RFC 6902)
+ *   apply_patch {"document":{...}, "patch":[...]}   -> the patched document (RFC 6902), within size, depth
+ *             and operation-count budgets
+ * Errors caused by size or work limits carry "kind": "limit".
  * Any request may carry "semantics": {...} to change a reading (core/policy/options.hpp).
  */
 #ifndef TOKENSCOPE_ABI_H

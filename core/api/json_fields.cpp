@@ -1,5 +1,6 @@
 #include "core/api/json_fields.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace core::api {
@@ -17,9 +18,32 @@ std::string escape_token(const std::string& token) {
 
 const char* type_name(const Json& value) { return value.type_name(); }
 
+// The deepest nesting of arrays and objects in JSON text (strings skipped), stopping once past `limit`.
+std::size_t nesting_depth(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size() && deepest <= limit; ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 }  // namespace
 
 Result<Json> parse_json(std::string_view text) {
+  // Nothing this project reads nests deeply; bounding it keeps recursive walks (dump, destruction) shallow.
+  if (nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth)
+    return Error{"JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep", "", -1, "limit"};
   Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
     // Re-parse with exceptions only to learn where it failed; the cost is paid on the error path alone.

@@ -52,15 +52,27 @@ std::string CompiledStatement::matching_action_pattern(std::string_view action) 
   return "";
 }
 
+std::size_t policy_expansions(const Policy& policy, const RoleAttributes& attributes) {
+  std::size_t total = 0;
+  for (const Statement& statement : policy)
+    for (const auto& parsed : statement.parsed)
+      if (parsed) total = std::min(total + expansion_count(*parsed, attributes), kMaxPolicyExpansions + 1);
+  return total;
+}
+
 CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, const std::string& member_id,
                           const Semantics& semantics) {
   CompiledRole compiled;
   compiled.key = role.key;
   compiled.name = role.name;
-  compiled.reader_base = role.base == BasePermissions::Reader;
   compiled.builtin = role.builtin;
   compiled.member_id = member_id;
-  for (const Statement& statement : role.policy) {
+  compiled.expansions = policy_expansions(role.policy, attributes);
+  compiled.over_expansion_limit = compiled.expansions > kMaxPolicyExpansions;
+  // Past the limit the role keeps no statements and no reader base: it fails closed, whatever it says.
+  compiled.reader_base = role.base == BasePermissions::Reader && !compiled.over_expansion_limit;
+  const Policy no_statements;
+  for (const Statement& statement : compiled.over_expansion_limit ? no_statements : role.policy) {
     CompiledStatement out;
     out.index = statement.index;
     out.effect = statement.effect;

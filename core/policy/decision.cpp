@@ -10,9 +10,11 @@ const char* reason_kind_name(Reason::Kind kind) {
     case Reason::Kind::ReaderBaseAllows: return "reader_base_allows";
     case Reason::Kind::CappedByMember: return "capped_by_member";
     case Reason::Kind::CappedByCreator: return "capped_by_creator";
+    case Reason::Kind::CappedByIssuer: return "capped_by_issuer";
     case Reason::Kind::NeedsViewProject: return "needs_view_project";
     case Reason::Kind::NeedsEveryEnvironment: return "needs_every_environment";
     case Reason::Kind::UnresolvedAttribute: return "unresolved_role_attribute";
+    case Reason::Kind::ExpansionLimit: return "expansion_limit";
   }
   return "unknown";
 }
@@ -41,12 +43,18 @@ std::string Reason::describe() const {
     case Kind::CappedByMember: return "the token asks for it, but its member cannot do it" + (detail.empty() ? "" : ": " + detail);
     case Kind::CappedByCreator:
       return "the token asks for it, but its creator could not do it at creation" + (detail.empty() ? "" : ": " + detail);
+    case Kind::CappedByIssuer:
+      return "the token asks for it, but the token it was issued through could not do it then" +
+             (detail.empty() ? "" : ": " + detail);
     case Kind::NeedsViewProject: return "needs viewProject on " + specifier + whose + ", which is denied";
     case Kind::NeedsEveryEnvironment:
       return "a project-wide flag action needs every environment; denied in " + detail + whose;
     case Kind::UnresolvedAttribute:
       return "role \"" + role + "\" statement " + std::to_string(statement) + " uses ${roleAttribute/" + detail +
              "}, which has no value: that specifier matches nothing";
+    case Kind::ExpansionLimit:
+      return "role \"" + role + "\" expands to more than " + detail +
+             " resource specifiers with these role attributes, so it allows nothing";
   }
   return "";
 }

@@ -16,9 +16,11 @@ struct Reason {
     ReaderBaseAllows,
     CappedByMember,
     CappedByCreator,
+    CappedByIssuer,
     NeedsViewProject,
     NeedsEveryEnvironment,
     UnresolvedAttribute,
+    ExpansionLimit,
   };
   Kind kind = Kind::NoStatementAllows;
   std::string subject;     // "token", "member" or "creator": whose roles gave this reason

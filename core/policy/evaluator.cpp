@@ -1,5 +1,7 @@
 #include "core/policy/evaluator.hpp"
 
+#include <algorithm>
+
 #include "core/policy/catalog.hpp"
 
 namespace core::policy {
@@ -41,13 +43,67 @@ Evaluator Evaluator::for_member(const Principal& member, const Semantics& semant
   return Evaluator(member_role_set(member, semantics), semantics);
 }
 
-Evaluator Evaluator::for_token(const TokenScope& scope, const Principal& owner_or_creator, const Semantics& semantics) {
+Evaluator Evaluator::for_token(const TokenScope& scope, const Principal& owner_or_creator, const Semantics& semantics,
+                               const std::vector<Issuer>& issuers) {
   const bool service = scope.kind == TokenScope::Kind::Service;
   Evaluator evaluator(token_role_set(scope, owner_or_creator, semantics), semantics);
-  evaluator.cap_ = member_role_set(owner_or_creator, semantics, service ? "creator" : "member");
-  evaluator.has_cap_ = true;
-  evaluator.cap_is_creator_ = service;
+  evaluator.caps_.push_back({member_role_set(owner_or_creator, semantics, service ? "creator" : "member"),
+                             service ? Reason::Kind::CappedByCreator : Reason::Kind::CappedByMember});
+  for (const Issuer& issuer : issuers) {
+    if (issuer.scope) {
+      RoleSet issuing_token = token_role_set(*issuer.scope, issuer.member, semantics);
+      issuing_token.subject = "issuing token";
+      evaluator.caps_.push_back({std::move(issuing_token), Reason::Kind::CappedByIssuer});
+    }
+    evaluator.caps_.push_back({member_role_set(issuer.member, semantics, "issuing token's member"),
+                               Reason::Kind::CappedByIssuer});
+  }
   return evaluator;
+}
+
+namespace {
+
+bool allows_everything(const CompiledRole& role, const Semantics& semantics) {
+  if (role.over_expansion_limit || !role.denies.empty()) return false;
+  for (const auto& statement : role.allows) {
+    if (statement.not_resources || statement.not_actions) continue;
+    const bool every_resource = std::any_of(statement.resources.begin(), statement.resources.end(),
+                                            [](const SpecifierMatcher& matcher) { return matcher.any; });
+    const bool every_action = statement.applies_to_action("*", semantics) &&
+                              statement.applies_to_action("bypassRequiredApproval", semantics) &&
+                              std::any_of(statement.actions.begin(), statement.actions.end(),
+                                          [](const Glob& glob) { return glob.pattern() == "*"; });
+    if (every_resource && every_action) return true;
+  }
+  return false;
+}
+
+bool set_allows_everything(const RoleSet& set, const Semantics& semantics) {
+  return std::any_of(set.roles.begin(), set.roles.end(),
+                     [&](const CompiledRole& role) { return allows_everything(role, semantics); });
+}
+
+bool set_reads(const RoleSet& set, const Semantics& semantics) {
+  return set_allows_everything(set, semantics) ||
+         std::any_of(set.roles.begin(), set.roles.end(), [](const CompiledRole& role) { return role.reader_base; });
+}
+
+}  // namespace
+
+bool Evaluator::unrestricted() const {
+  if (caps_.empty()) return true;
+  return caps_.size() == 1 && set_allows_everything(primary_, semantics_);
+}
+
+bool Evaluator::reads_account() const {
+  if (!set_reads(primary_, semantics_)) return false;
+  return std::all_of(caps_.begin(), caps_.end(), [&](const Cap& cap) { return set_reads(cap.roles, semantics_); });
+}
+
+bool Evaluator::caps_allow(const Resource& resource, const Action& action) const noexcept {
+  for (const Cap& cap : caps_)
+    if (!cap.roles.allows(resource, action, semantics_)) return false;
+  return true;
 }
 
 bool Evaluator::set_allows(const RoleSet& set, const Resource& resource, const Action& action, Level level,
@@ -93,32 +149,35 @@ Decision Evaluator::set_explain(const RoleSet& set, const Resource& resource, co
 
 bool Evaluator::allows(const Resource& resource, const Action& action, Level level,
                        const EnvironmentLookup* environments) const {
-  if (!set_allows(primary_, resource, action, level, environments)) return false;
-  return !has_cap_ || set_allows(cap_, resource, action, level, environments);
+  return state(resource, action, level, environments) == CellState::Allowed;
 }
 
 CellState Evaluator::state(const Resource& resource, const Action& action, Level level,
                            const EnvironmentLookup* environments) const {
   if (!set_allows(primary_, resource, action, level, environments)) return CellState::Denied;
-  if (has_cap_ && !set_allows(cap_, resource, action, level, environments)) return CellState::Capped;
+  for (const Cap& cap : caps_)
+    if (!set_allows(cap.roles, resource, action, level, environments)) return CellState::Capped;
   return CellState::Allowed;
 }
 
 Decision Evaluator::explain(const Resource& resource, const Action& action, Level level,
                             const EnvironmentLookup* environments) const {
   Decision decision = set_explain(primary_, resource, action, level, environments);
-  if (!decision.allowed || !has_cap_) return decision;
-  Decision cap = set_explain(cap_, resource, action, level, environments);
-  if (cap.allowed) return decision;
-  Decision capped;
-  capped.capped = true;
-  Reason reason;
-  reason.kind = cap_is_creator_ ? Reason::Kind::CappedByCreator : Reason::Kind::CappedByMember;
-  reason.subject = cap_.subject;
-  capped.reasons.push_back(reason);
-  capped.reasons.insert(capped.reasons.end(), cap.reasons.begin(), cap.reasons.end());
-  capped.reasons.insert(capped.reasons.end(), decision.reasons.begin(), decision.reasons.end());
-  return capped;
+  if (!decision.allowed) return decision;
+  for (const Cap& cap : caps_) {
+    Decision cap_decision = set_explain(cap.roles, resource, action, level, environments);
+    if (cap_decision.allowed) continue;
+    Decision capped;
+    capped.capped = true;
+    Reason reason;
+    reason.kind = cap.reason;
+    reason.subject = cap.roles.subject;
+    capped.reasons.push_back(reason);
+    capped.reasons.insert(capped.reasons.end(), cap_decision.reasons.begin(), cap_decision.reasons.end());
+    capped.reasons.insert(capped.reasons.end(), decision.reasons.begin(), decision.reasons.end());
+    return capped;
+  }
+  return decision;
 }
 
 }  // namespace core::policy

@@ -40,7 +40,10 @@ bool explain_role(const CompiledRole& role, const std::string& subject, const Re
     allow_reasons.push_back({Reason::Kind::ReaderBaseAllows, subject, role.key, -1, "", std::string(action), ""});
     allowed = true;
   }
-  if (!allowed) {
+  if (!allowed && role.over_expansion_limit) {
+    deny_reasons.push_back({Reason::Kind::ExpansionLimit, subject, role.key, -1, "", "",
+                            std::to_string(kMaxPolicyExpansions)});
+  } else if (!allowed) {
     deny_reasons.push_back({Reason::Kind::NoStatementAllows, subject, role.key, -1, "", "", ""});
     // An unresolved attribute may be why nothing matched: say so.
     for (const auto* list : {&role.allows, &role.denies})

@@ -306,6 +306,16 @@ bool SpecifierMatcher::matches(const Resource& resource, const Semantics& semant
   return true;
 }
 
+std::size_t expansion_count(const SpecifierPattern& pattern, const RoleAttributes& attributes) {
+  std::size_t count = 1;
+  for (const auto& name : pattern.attribute_names) {
+    auto it = attributes.find(name);
+    if (it == attributes.end() || it->second.empty()) return 0;
+    count = std::min(count * std::min(it->second.size(), kMaxPolicyExpansions + 1), kMaxPolicyExpansions + 1);
+  }
+  return count;
+}
+
 Expansion expand_specifier(const SpecifierPattern& pattern, const RoleAttributes& attributes,
                            const Semantics& semantics) {
   Expansion expansion;
@@ -327,7 +337,7 @@ Expansion expand_specifier(const SpecifierPattern& pattern, const RoleAttributes
     for (std::size_t i = 0; i < value_lists.size(); ++i)
       values[pattern.attribute_names[i]] = &(*value_lists[i])[choice[i]];
     expansion.matchers.push_back(compile(pattern, values, semantics));
-    if (expansion.matchers.size() >= kMaxExpansions) break;
+    if (expansion.matchers.size() >= kMaxPolicyExpansions) break;
     std::size_t digit = 0;
     while (digit < choice.size() && ++choice[digit] == value_lists[digit]->size()) choice[digit++] = 0;
     if (digit == choice.size()) break;

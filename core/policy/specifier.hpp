@@ -89,9 +89,17 @@ struct Expansion {
   std::vector<std::string> missing_attributes;  // names with no value
 };
 
-inline constexpr std::size_t kMaxExpansions = 4096;
+// The most specifiers one role's policy may expand to with one set of role-attribute values (every
+// specifier counts the combinations of its values; one without placeholders counts one). A role past it
+// allows nothing: a partial expansion would drop denies as well as allows.
+inline constexpr std::size_t kMaxPolicyExpansions = 4096;
+
+// How many specifiers the pattern expands to with these values (0 when an attribute has none), saturating
+// just past kMaxPolicyExpansions.
+std::size_t expansion_count(const SpecifierPattern& pattern, const RoleAttributes& attributes);
 
 // Replaces each placeholder by each value of its attribute (several placeholders: every combination).
+// Callers bound the work with expansion_count first; as a last resort it stops at kMaxPolicyExpansions.
 Expansion expand_specifier(const SpecifierPattern& pattern, const RoleAttributes& attributes,
                            const Semantics& semantics = default_semantics());
 

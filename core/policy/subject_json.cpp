@@ -4,8 +4,41 @@
 
 namespace core::policy {
 
+namespace {
+
+using core::api::child_pointer;
+
+// "issuedThrough": [{"member": principal, "token": scope?}, ...]: what each issuing token could do then.
+Result<std::vector<Issuer>> parse_issuers(const nlohmann::json& token, const std::string& token_at,
+                                          const Semantics& semantics) {
+  std::vector<Issuer> issuers;
+  auto it = token.find("issuedThrough");
+  if (it == token.end() || it->is_null()) return issuers;
+  const std::string at = child_pointer(token_at, "issuedThrough");
+  if (!it->is_array()) return Error{"\"issuedThrough\" must be an array of {\"member\", \"token\"}", at, -1};
+  if (it->size() > kMaxIssuers)
+    return Error{"a token may be issued through at most " + std::to_string(kMaxIssuers) + " tokens", at, -1, "limit"};
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const std::string item_at = child_pointer(at, i);
+    const nlohmann::json& entry = (*it)[i];
+    if (!entry.is_object() || !entry.contains("member"))
+      return Error{"an issuer needs a \"member\" (and may have a \"token\")", item_at, -1};
+    auto member = parse_principal(entry["member"], child_pointer(item_at, "member"), semantics);
+    if (!member) return member.error();
+    Issuer issuer{std::move(member).value(), std::nullopt};
+    if (entry.contains("token") && !entry["token"].is_null()) {
+      auto scope = parse_token_scope(entry["token"], child_pointer(item_at, "token"), semantics);
+      if (!scope) return scope.error();
+      issuer.scope = std::move(scope).value();
+    }
+    issuers.push_back(std::move(issuer));
+  }
+  return issuers;
+}
+
+}  // namespace
+
 Result<Evaluator> parse_subject(const nlohmann::json& json, const std::string& pointer, const Semantics& semantics) {
-  using core::api::child_pointer;
   if (!json.is_object()) return Error{"a subject must be an object with \"member\" (and \"token\")", pointer, -1};
   if (!json.contains("member")) return Error{"missing required field \"member\"", child_pointer(pointer, "member"), -1};
   auto member = parse_principal(json["member"], child_pointer(pointer, "member"), semantics);
@@ -21,7 +54,9 @@ Result<Evaluator> parse_subject(const nlohmann::json& json, const std::string& p
     if (!creator) return creator.error();
     cap = std::move(creator).value();
   }
-  return Evaluator::for_token(scope.value(), cap, semantics);
+  auto issuers = parse_issuers(json["token"], token_at, semantics);
+  if (!issuers) return issuers.error();
+  return Evaluator::for_token(scope.value(), cap, semantics, issuers.value());
 }
 
 Result<Semantics> parse_semantics(const nlohmann::json& json, const std::string& pointer) {

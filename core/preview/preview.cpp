@@ -41,7 +41,7 @@ std::vector<const SegmentMatcher*> level_matchers(const Evaluator& evaluator, st
           }
   };
   collect(evaluator.primary());
-  if (evaluator.cap() != nullptr) collect(*evaluator.cap());
+  for (const auto& cap : evaluator.caps()) collect(cap.roles);
   return matchers;
 }
 
@@ -110,7 +110,7 @@ const std::vector<Action>& type_actions(std::string_view type) {
 }
 
 // The pure decisions of one representative resource for every action of its type: bit 0 the token's (or
-// member's) own roles allow it, bit 1 the cap (member or creator) allows it.
+// member's) own roles allow it, bit 1 every cap (member or creator, issuers) allows it.
 using Row = std::vector<std::uint8_t>;
 constexpr std::uint8_t kPrimary = 1, kCap = 2, kBoth = kPrimary | kCap;
 
@@ -125,7 +125,7 @@ class Builder {
   Builder(const Account& account, const Evaluator& evaluator, std::vector<Group>& groups,
           std::vector<Preview::Table>& tables, std::vector<std::vector<std::uint32_t>>& segment_indices,
           std::size_t& class_count)
-      : account_(account), evaluator_(evaluator), semantics_(evaluator.semantics()), has_cap_(evaluator.cap() != nullptr),
+      : account_(account), evaluator_(evaluator), semantics_(evaluator.semantics()), has_cap_(!evaluator.caps().empty()),
         groups_(groups), tables_(tables), segment_indices_(segment_indices), class_count_(class_count) {}
 
   void build() {
@@ -140,7 +140,7 @@ class Builder {
     Row row(actions.size(), 0);
     for (std::size_t a = 0; a < actions.size(); ++a) {
       if (evaluator_.primary().allows(resource, actions[a], semantics_)) row[a] |= kPrimary;
-      if (!has_cap_ || evaluator_.cap()->allows(resource, actions[a], semantics_)) row[a] |= kCap;
+      if (evaluator_.caps_allow(resource, actions[a])) row[a] |= kCap;
     }
     ++class_count_;
     return row;

@@ -220,3 +220,69 @@ TEST(Tokens, ExactlyOneScopeIsRequired) {
     EXPECT_FALSE(parse_token_scope(nlohmann::json::parse(bad), "", default_semantics()).ok()) << bad;
   }
 }
+
+TEST(Tokens, ATokenIssuedThroughANarrowerTokenIsCappedByItAndSaysSo) {
+  auto admin = tests::principal(R"({"baseRole":"admin","memberId":"m1"})");
+  const Issuer reader_token{admin, tests::token(R"({"role":"reader"})")};
+  auto evaluator = Evaluator::for_token(tests::token(R"({"role":"admin"})"), admin, default_semantics(), {reader_token});
+  EXPECT_EQ(evaluator.state(kFlag, "updateOn"), CellState::Capped);
+  EXPECT_EQ(evaluator.state(resource("proj/web"), "viewProject"), CellState::Allowed);
+  auto decision = evaluator.explain(kFlag, "updateOn");
+  EXPECT_TRUE(decision.capped);
+  EXPECT_EQ(decision.reasons[0].kind, Reason::Kind::CappedByIssuer);
+  EXPECT_EQ(decision.reasons[0].subject, "issuing token");
+  EXPECT_FALSE(evaluator.unrestricted());
+}
+
+TEST(Tokens, AnIssuersMemberAsItWasThenCapsToo) {
+  auto now = tests::principal(R"({"baseRole":"admin","memberId":"m1"})");
+  const Issuer then{tests::principal(R"({"baseRole":"writer","memberId":"m1"})"), std::nullopt};
+  auto evaluator = Evaluator::for_token(tests::token(R"({"role":"admin"})"), now, default_semantics(), {then});
+  EXPECT_TRUE(evaluator.allows(kFlag, "updateOn"));
+  EXPECT_EQ(evaluator.state(resource("member/x"), "createMember"), CellState::Capped);
+  EXPECT_EQ(evaluator.explain(resource("member/x"), "createMember").reasons[0].subject, "issuing token's member");
+}
+
+TEST(Tokens, UnrestrictedMeansAllowEverythingWithoutDenyOrIssuer) {
+  auto owner = tests::principal(R"({"baseRole":"owner"})");
+  auto everything = tests::token(R"({"inlinePolicy":[{"effect":"allow","resources":["*"],"actions":["*"]}]})");
+  EXPECT_TRUE(Evaluator::for_token(everything, owner).unrestricted());
+  EXPECT_TRUE(Evaluator::for_member(owner).unrestricted());
+  for (const char* narrower :
+       {R"({"role":"admin"})", R"({"role":"writer"})",
+        R"({"inlinePolicy":[{"effect":"allow","resources":["*"],"actions":["*"]},{"effect":"deny","resources":["acct"],"actions":["*"]}]})",
+        R"({"inlinePolicy":[{"effect":"allow","resources":["proj/*"],"actions":["*"]}]})",
+        R"({"inlinePolicy":[{"effect":"allow","resources":["*"],"actions":["update*"]}]})"})
+    EXPECT_FALSE(Evaluator::for_token(tests::token(narrower), owner).unrestricted()) << narrower;
+  EXPECT_FALSE(Evaluator::for_token(everything, owner, default_semantics(), {Issuer{owner, std::nullopt}}).unrestricted());
+}
+
+TEST(Tokens, ReadingTheAccountNeedsReaderBasePermissionsEverywhere) {
+  auto reader = tests::principal(R"({"baseRole":"reader"})");
+  auto no_access = tests::principal(R"({"baseRole":"no_access","teamRoles":[{"key":"qa","policy":[{"effect":"allow","resources":["proj/*"],"actions":["viewProject"]}]}]})");
+  EXPECT_TRUE(Evaluator::for_member(reader).reads_account());
+  EXPECT_FALSE(Evaluator::for_member(no_access).reads_account());
+  EXPECT_TRUE(Evaluator::for_token(tests::token(R"({"role":"reader"})"), reader).reads_account());
+  EXPECT_FALSE(Evaluator::for_token(tests::token(R"({"role":"admin"})"), no_access).reads_account());
+  EXPECT_FALSE(Evaluator::for_token(tests::token(R"({"inlinePolicy":[]})"), reader).reads_account());
+}
+
+TEST(Evaluation, APolicyPastTheExpansionLimitAllowsNothingAndKeepsNoDeny) {
+  std::vector<std::string> values;
+  for (int i = 0; i < 64; ++i) values.push_back("p" + std::to_string(i));
+  nlohmann::json attributes{{"a", values}, {"b", values}};
+  // Two placeholders of 64 values each: 4,096 specifiers in one statement, past the limit with the second.
+  auto member = tests::principal(nlohmann::json{
+      {"roleAttributes", attributes},
+      {"customRoles", {{{"key", "big"}, {"basePermissions", "reader"}, {"policy", nlohmann::json::parse(R"([
+         {"effect":"allow","resources":["proj/*:env/*:flag/*"],"actions":["*"]},
+         {"effect":"deny","resources":["proj/${roleAttribute/a}:env/${roleAttribute/b}:flag/*"],"actions":["*"]}])")}}}}}
+                                    .dump());
+  auto evaluator = Evaluator::for_member(member);
+  EXPECT_FALSE(evaluator.allows(kFlag, "updateOn"));
+  EXPECT_FALSE(evaluator.allows(resource("proj/web"), "viewProject"));  // no reader base either
+  auto decision = evaluator.explain(kFlag, "updateOn");
+  ASSERT_FALSE(decision.reasons.empty());
+  EXPECT_EQ(decision.reasons[0].kind, Reason::Kind::ExpansionLimit);
+  EXPECT_EQ(evaluator.primary().roles[0].expansions, kMaxPolicyExpansions + 1);
+}

@@ -150,12 +150,21 @@ TEST(RoleAttributes, MissingAttributeMatchesNothing) {
   EXPECT_TRUE(expand_specifier(pattern.value(), {{"projects", {}}}).matchers.empty());
 }
 
-TEST(RoleAttributes, ExpansionIsBounded) {
+TEST(RoleAttributes, ExpansionCountIsTheProductOfValueCountsAndSaturates) {
   std::vector<std::string> many(100, "v");
-  RoleAttributes attributes{{"a", many}, {"b", many}, {"c", many}};
+  RoleAttributes attributes{{"a", many}, {"b", many}, {"c", many}, {"two", {"x", "y"}}, {"three", {"x", "y", "z"}}};
   auto pattern = parse_specifier("proj/${roleAttribute/a}:env/${roleAttribute/b}:flag/${roleAttribute/c}");
   ASSERT_TRUE(pattern.ok());
-  EXPECT_EQ(expand_specifier(pattern.value(), attributes).matchers.size(), kMaxExpansions);
+  EXPECT_EQ(expansion_count(pattern.value(), attributes), kMaxPolicyExpansions + 1);
+  EXPECT_EQ(expand_specifier(pattern.value(), attributes).matchers.size(), kMaxPolicyExpansions);
+  auto small = parse_specifier("proj/${roleAttribute/two}:env/${roleAttribute/three}");
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(expansion_count(small.value(), attributes), 6u);
+  auto repeated = parse_specifier("proj/${roleAttribute/two}:env/${roleAttribute/two}");  // one value at both places
+  ASSERT_TRUE(repeated.ok());
+  EXPECT_EQ(expansion_count(repeated.value(), attributes), 2u);
+  EXPECT_EQ(expansion_count(parse_specifier("proj/*").value(), attributes), 1u);
+  EXPECT_EQ(expansion_count(parse_specifier("proj/${roleAttribute/none}").value(), attributes), 0u);
 }
 
 TEST(ConcreteResource, RejectsGlobsAndTags) {

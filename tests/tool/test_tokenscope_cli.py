@@ -153,6 +153,59 @@ class CAbiTest(unittest.TestCase):
             answer = self.call({"op": "apply_patch", "document": {"name": "a"}, "patch": patch})
             self.assertFalse(answer["ok"], patch)
 
+    def test_a_patch_cannot_grow_a_document_without_bound(self):
+        doubling = [{"op": "copy", "from": "/a", "path": f"/a/{i}"} for i in range(24)]
+        answer = self.call({"op": "apply_patch", "document": {"a": {"x": "y" * 100}}, "patch": doubling})
+        self.assertFalse(answer["ok"])
+        self.assertEqual(answer["error"]["kind"], "limit")
+        self.assertRegex(answer["error"]["pointer"], r"^/patch/\d+$")
+        nesting = [{"op": "copy", "from": "/a", "path": "/a/a" + "/a" * i} for i in range(40)]
+        answer = self.call({"op": "apply_patch", "document": {"a": {}}, "patch": nesting})
+        self.assertEqual((answer["ok"], answer["error"].get("kind")), (False, "limit"), answer)
+        too_many = [{"op": "test", "path": "/a", "value": 1}] * 1001
+        self.assertEqual(self.call({"op": "apply_patch", "document": {"a": 1}, "patch": too_many})["error"]["kind"], "limit")
+        # Moves are budgeted too: nlohmann/json copies the value it moves.
+        shuffle = [{"op": "move", "from": "/a", "path": "/b"}, {"op": "move", "from": "/b", "path": "/a"}] * 500
+        answer = self.call({"op": "apply_patch", "document": {"a": "z" * 5000}, "patch": shuffle})
+        self.assertEqual(answer["error"]["kind"], "limit")
+
+    def test_deeply_nested_json_is_refused_not_recursed(self):
+        deep = "[" * 5000 + "]" * 5000
+        answer = self.call(('{"op":"validate","policy":' + deep + "}").encode())
+        self.assertFalse(answer["ok"])
+        self.assertEqual(answer["error"]["kind"], "limit")
+        self.assertTrue(self.call(('{"op":"validate","policy":' + "[" * 30 + "]" * 30 + "}").encode())["ok"])
+
+    def test_validate_bounds_expansions_with_the_role_attributes_it_is_given(self):
+        policy = [{"effect": "deny", "resources": ["proj/${roleAttribute/a}:env/${roleAttribute/b}:flag/*"], "actions": ["*"]},
+                  {"effect": "allow", "resources": ["proj/*"], "actions": ["viewProject"]}]
+        values = [f"v{i}" for i in range(64)]
+        fine = self.call({"op": "validate", "policy": policy, "roleAttributes": [{"a": ["x"], "b": values}]})
+        self.assertTrue(fine["result"]["valid"], fine)
+        over = self.call({"op": "validate", "policy": policy, "roleAttributes": [{"a": ["x"]}, {"a": values, "b": values}]})
+        self.assertFalse(over["result"]["valid"])
+        self.assertEqual([d["kind"] for d in over["result"]["diagnostics"] if d["severity"] == "error"], ["limit"])
+        self.assertEqual(over["result"]["diagnostics"][-1]["roleAttributes"], 1)
+
+    def test_facts_and_issuers(self):
+        everything = {"inlinePolicy": [{"effect": "allow", "resources": ["*"], "actions": ["*"]}]}
+        facts = self.call({"op": "facts", "subject": {"member": {"baseRole": "admin"}, "token": everything}})["result"]
+        self.assertEqual((facts["unrestricted"], facts["readsAccount"], facts["overExpansionLimit"]), (True, True, []))
+        reader_issued = {"member": {"baseRole": "admin"},
+                         "token": {**everything, "issuedThrough": [{"member": {"baseRole": "admin"}, "token": {"role": "reader"}}]}}
+        facts = self.call({"op": "facts", "subject": reader_issued})["result"]
+        self.assertFalse(facts["unrestricted"])
+        answer = self.call({"op": "decide", "level": "effective", "subject": reader_issued,
+                            "checks": [{"resource": "proj/web", "action": "viewProject"},
+                                       {"resource": "proj/web:env/prod:flag/f", "action": "updateOn"}]})["result"]
+        self.assertEqual([d["decision"] for d in answer], ["allow", "deny"])
+        self.assertEqual(answer[1]["reasons"][0]["kind"], "capped_by_issuer")
+        no_access = self.call({"op": "facts", "subject": {"member": {"baseRole": "no_access"}}})["result"]
+        self.assertFalse(no_access["readsAccount"])
+        too_many = {"member": {"baseRole": "admin"},
+                    "token": {"role": "reader", "issuedThrough": [{"member": {"baseRole": "admin"}}] * 17}}
+        self.assertEqual(self.call({"op": "facts", "subject": too_many})["error"]["kind"], "limit")
+
     def test_catalog_and_diff(self):
         catalog = self.call({"op": "catalog"})["result"]
         self.assertIn("flag", [t["type"] for t in catalog["resourceTypes"]])
