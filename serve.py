@@ -2,7 +2,7 @@
 """Serves the TokenScope console and a mock of LaunchDarkly's REST API (Python standard library only).
 
   python3 serve.py [--host 127.0.0.1] [--port 8000] [--db PATH | --db :memory:] [--reset-demo] [--demo-tokens]
-                   [--rate-limit N] [--upstream URL]
+                   [--rate-limit N] [--upstream URL] [--allowed-host NAME ...] [--allow-origin ORIGIN ...]
 """
 import argparse
 import sys
@@ -35,6 +35,12 @@ def parse_args(argv):
                         help="forward /api/v2 to a real LaunchDarkly instance (https://app.launchdarkly.com, "
                              "https://app.eu.launchdarkly.com, https://app.launchdarkly.us) or a loopback URL "
                              "(/proxy/api/v2 always forwards to the one the X-TokenScope-Upstream header names)")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="another name this server may be reached by (its Host header); by default only the "
+                             "address it listens on and, on loopback, 127.0.0.1, localhost and [::1]")
+    parser.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                        help="a web origin (such as http://localhost:3000) whose pages may call /api/v2 across origins "
+                             "(CORS); by default none: the console is served from this server's own origin")
     parser.add_argument("--quiet", action="store_true", help="log warnings only")
     args = parser.parse_args(argv)
     if args.upstream:
@@ -80,7 +86,7 @@ def main(argv=None) -> int:
         return 1
     proxy = Proxy(args.upstream)
     api = MockApi(store, core, demo_enabled=proxy.upstream is None)
-    server = make_server(api, site, args.host, args.port, args.rate_limit, proxy)
+    server = make_server(api, site, args.host, args.port, args.rate_limit, proxy, args.allowed_host, args.allow_origin)
     host, port = server.server_address[:2]
     backend = f"proxy to {proxy.upstream}" if proxy.upstream else "mock API at /api/v2"
     print(f"TokenScope console: http://{host}:{port}/  ({backend}, Ctrl-C stops)", flush=True)

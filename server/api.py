@@ -64,18 +64,6 @@ def json_patch_body(request: Request) -> list:
     return body
 
 
-def patch_actions(operations: list, actions_by_path: dict, allowed_text: str) -> set:
-    """The role actions a JSON Patch needs, from the top-level field each operation touches; other fields
-    cannot be changed (400)."""
-    needed = set()
-    for operation in operations:
-        top = "/" + operation["path"].lstrip("/").split("/")[0]
-        if top not in actions_by_path:
-            raise errors.bad_request(f"{operation['path']} cannot be changed ({allowed_text} can)")
-        needed.add(actions_by_path[top])
-    return needed
-
-
 def require_valid_policy(core, policy, where: str) -> None:
     """400 with the core's first error (and its JSON pointer and column) when a policy does not validate."""
     from .core_abi import CoreError

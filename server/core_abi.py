@@ -8,13 +8,15 @@ DEFAULT_LIBRARY = ROOT / "build" / "native" / "libtokenscope.so"
 
 
 class CoreError(Exception):
-    """The core answered with an error: a message, and where (JSON pointer, column)."""
+    """The core answered with an error: a message, and where (JSON pointer, column); kind "limit" when the
+    input was refused for its size or the work it would cause."""
 
     def __init__(self, error: dict):
         super().__init__(error.get("message", "core error"))
         self.message = error.get("message", "core error")
         self.pointer = error.get("pointer", "")
         self.column = error.get("column")
+        self.kind = error.get("kind", "")
 
     def describe(self) -> str:
         where = self.pointer + (f", column {self.column}" if self.column else "")
@@ -47,8 +49,14 @@ class Core:
         """Effective-level decisions; each check is {"resource", "action", "resourceProps"?}."""
         return self.call({"op": "decide", "level": "effective", "subject": subject, "checks": checks})
 
-    def validate(self, policy) -> dict:
-        return self.call({"op": "validate", "policy": policy})
+    def validate(self, policy, role_attribute_sets: list | None = None) -> dict:
+        request = {"op": "validate", "policy": policy}
+        if role_attribute_sets is not None:
+            request["roleAttributes"] = role_attribute_sets
+        return self.call(request)
+
+    def facts(self, subject: dict) -> dict:
+        return self.call({"op": "facts", "subject": subject})
 
     def apply_patch(self, document, patch):
         return self.call({"op": "apply_patch", "document": document, "patch": patch})

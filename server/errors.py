@@ -29,6 +29,12 @@ def not_found(message: str = "Invalid resource identifier") -> ApiError:
     return ApiError(404, "not_found", message)
 
 
+def misdirected(host: str, allowed: list) -> ApiError:
+    return ApiError(421, "misdirected_request",
+                    f"This server does not answer for Host {host[:100]!r}: it answers for {', '.join(allowed)} "
+                    "(serve.py --allowed-host NAME adds a name)")
+
+
 def method_not_allowed() -> ApiError:
     return ApiError(405, "method_not_allowed", "Method not allowed")
 
@@ -43,6 +49,10 @@ def too_large(limit: int) -> ApiError:
 
 def patch_failed(message: str = "Unprocessable entity. Could not apply patch.") -> ApiError:
     return ApiError(422, "patch_failed", message)
+
+
+def internal_error() -> ApiError:
+    return ApiError(500, "internal_error", "The mock API failed on this request; the server log says where")
 
 
 def rate_limited(retry_after_s: int) -> ApiError:

@@ -1,16 +1,23 @@
 """HTTP front: the console's static files and the API, on Python's standard-library server.
-Authorization values and token secrets never reach the log."""
+Authorization values and token secrets never reach the log.
+
+Who may talk to it (see README, "Security model"):
+- every request must name this server in its Host header (a DNS-rebinding name does not);
+- /console/* (the demo members' tokens among them) and /proxy/* answer only the console's own origin;
+- /api/* sends CORS headers only to the origins the person allowed with --allow-origin."""
 import json
 import logging
 import mimetypes
 import posixpath
+import re
 import sys
+import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import errors
+from . import errors, json_body
 from .api import MockApi, Request, Response
 from .proxy import Proxy
 from .rate_limit import RateLimiter
@@ -18,10 +25,23 @@ from .rate_limit import RateLimiter
 MAX_BODY_BYTES = 1024 * 1024
 PROXY_PATH = "/proxy"  # /proxy/api/v2/... goes to the instance named by X-TokenScope-Upstream
 DRAIN_LIMIT = 16 * 1024 * 1024
+IDLE_TIMEOUT_S = 15        # a connection that sends nothing for this long is closed
+MAX_CONNECTIONS = 64       # connections served at once; more get a 503 at once instead of a thread each
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+CONTENT_LENGTH = re.compile(r"[0-9]{1,12}")
 LOG = logging.getLogger("tokenscope.server")
 STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".wasm": "application/wasm", ".css": "text/css; charset=utf-8", ".png": "image/png",
                 ".svg": "image/svg+xml", ".json": "application/json"}
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+                           "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "frame-ancestors 'none'; form-action 'none'")
+EXPOSED_HEADERS = "X-Ratelimit-Global-Remaining, X-Ratelimit-Route-Remaining, X-Ratelimit-Reset, Retry-After"
+
+
+def printable(text: str) -> str:
+    """Text for the log: control characters (a forged line break, an escape sequence) shown as \\xNN."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -29,12 +49,15 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Headers and body go out in two writes: without TCP_NODELAY the body waits for a delayed ACK (~40 ms).
     disable_nagle_algorithm = True
+    timeout = IDLE_TIMEOUT_S
 
     # Set on the class by make_server().
     api: MockApi = None
     site_dir: Path = None
     limiter: RateLimiter = None
     proxy: Proxy = None
+    allowed_hosts: frozenset = frozenset()
+    cors_origins: frozenset = frozenset()
 
     def version_string(self):
         return self.server_version
@@ -58,58 +81,104 @@ class Handler(BaseHTTPRequestHandler):
         self._dispatch("HEAD")
 
     def do_OPTIONS(self):
-        """CORS preflight for the console's methods and headers."""
-        self.send_response(204)
-        self._cors_headers()
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers",
-                         "Authorization, Content-Type, LD-API-Version, Accept, X-HTTP-Method-Override, "
-                         "X-TokenScope-Upstream")
-        self.send_header("Access-Control-Max-Age", "300")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _cors_headers(self):
-        origin = self.headers.get("Origin")
-        self.send_header("Access-Control-Allow-Origin", origin or "*")
-        if origin:
-            self.send_header("Vary", "Origin")
-        self.send_header("Access-Control-Expose-Headers",
-                         "X-Ratelimit-Global-Remaining, X-Ratelimit-Route-Remaining, X-Ratelimit-Reset, Retry-After")
+        self._dispatch("OPTIONS")
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         # The default logs the request line only (never headers); keep it to method, path and status.
-        LOG.info("%s %s", self.address_string(), format % args)
+        LOG.info("%s %s", self.address_string(), printable(format % args))
+
+    # --- who is asking
+
+    def _own_origin(self) -> str:
+        return f"http://{self.headers.get('Host', '')}"
+
+    def _host_allowed(self) -> bool:
+        return self.headers.get("Host", "").lower() in self.allowed_hosts
+
+    def _same_origin(self) -> bool:
+        """The request comes from a page this server served (or from no page: curl, the tests)."""
+        origin = self.headers.get("Origin")
+        if origin is not None and origin != self._own_origin():
+            return False
+        return self.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
+
+    def _cors_origin(self) -> str | None:
+        """The Origin to allow in CORS headers: only one the person allowed with --allow-origin."""
+        origin = self.headers.get("Origin")
+        if origin is not None and (origin in self.cors_origins or "*" in self.cors_origins):
+            return origin
+        return None
+
+    # --- routing
 
     def _dispatch(self, method: str):
-        url = urlsplit(self.path)
-        path = unquote(url.path)
         try:
-            if path == "/console/config":
-                self._send_json(Response(200, {"mode": "proxy" if self.proxy.upstream else "mock",
-                                               "upstream": self.proxy.upstream, "instances": self.proxy.instances(),
-                                               "proxyPath": PROXY_PATH}))
-            elif url.path.startswith(PROXY_PATH + "/"):  # not unquoted: what follows the prefix is sent on as is
-                self._proxy_route(method, url.path[len(PROXY_PATH):], url.query)
-            elif self.proxy.upstream and path.startswith("/api/"):
-                self._forward(method, self.path, self._read_body())
-            elif path.startswith("/api/") or path.startswith("/console/"):
-                self._api(method, path, parse_qs(url.query))
-            elif method in ("GET", "HEAD"):
-                self._static(path, head=(method == "HEAD"))
-            else:
-                self._send_json(Response(405, errors.method_not_allowed().body()))
+            self._route(method)
         except errors.ApiError as error:
             self._send_json(Response(error.status, error.body(), error.headers))
         except (ConnectionError, TimeoutError):
             self.close_connection = True
+        except Exception:  # a bug must still answer, never drop the connection
+            LOG.exception("internal error on %s %s", method, printable(urlsplit(self.path).path))
+            self.close_connection = True
+            try:
+                self._send_json(Response(500, errors.internal_error().body()))
+            except (ConnectionError, TimeoutError):
+                pass
 
-    def _api(self, method: str, path: str, query: dict):
+    def _route(self, method: str):
+        if not self._host_allowed():
+            self._read_body()  # leave the connection in a known state, then refuse
+            raise errors.misdirected(self.headers.get("Host", ""), sorted(self.allowed_hosts))
+        url = urlsplit(self.path)
+        path = unquote(url.path)
+        if "\x00" in path:
+            raise errors.bad_request("The path holds a NUL character")
+        if method == "OPTIONS":
+            return self._preflight(path)
+        if path.startswith("/console/"):
+            if not self._same_origin():
+                raise errors.forbidden("Only the console served from this address may use /console/")
+            if path == "/console/config":
+                return self._send_json(Response(200, {"mode": "proxy" if self.proxy.upstream else "mock",
+                                                      "upstream": self.proxy.upstream,
+                                                      "instances": self.proxy.instances(), "proxyPath": PROXY_PATH}))
+            return self._api(method, path, url.query)
+        if url.path.startswith(PROXY_PATH + "/"):  # not unquoted: what follows the prefix is sent on as is
+            return self._proxy_route(method, url.path[len(PROXY_PATH):], url.query)
+        if self.proxy.upstream and path.startswith("/api/"):
+            return self._forward(method, self.path, self._read_body())
+        if path.startswith("/api/"):
+            return self._api(method, path, url.query)
+        if method in ("GET", "HEAD"):
+            return self._static(path, head=(method == "HEAD"))
+        self._read_body()
+        raise errors.method_not_allowed()
+
+    def _preflight(self, path: str):
+        """CORS preflight: only for /api/ and only for an allowed origin."""
+        self._read_body()
+        origin = self._cors_origin()
+        if not path.startswith("/api/") or origin is None:
+            raise errors.forbidden("Cross-origin requests are not allowed from this origin "
+                                   "(serve.py --allow-origin ORIGIN allows one)")
+        self.send_response(204)
+        self._security_headers()
+        self._cors_headers(origin)
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers",
+                         "Authorization, Content-Type, LD-API-Version, Accept, X-HTTP-Method-Override")
+        self.send_header("Access-Control-Max-Age", "300")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _api(self, method: str, path: str, query_text: str):
         headers = {name.lower(): value for name, value in self.headers.items()}
         override = headers.get("x-http-method-override", "").upper()
         if method == "POST" and override in ("PATCH", "PUT", "DELETE"):
             method = override
-        request = Request(method, path, {k: v[-1] for k, v in query.items()}, headers)
+        query = {k: v[-1] for k, v in parse_qs(query_text).items()}
+        request = Request(method, path, query, headers)
         limit_headers, retry_after = self.limiter.hit(self.api.route_name(request))
         try:
             request.body = self._read_json_body()
@@ -127,8 +196,7 @@ class Handler(BaseHTTPRequestHandler):
         body = self._read_body()
         # Only the console served from here may relay through this machine: another site open in the same
         # browser must not use it to reach loopback services or LaunchDarkly with its own requests.
-        origin = self.headers.get("Origin")
-        if origin is not None and origin != f"http://{self.headers.get('Host', '')}":
+        if not self._same_origin():
             raise errors.forbidden("The proxy only serves the console of its own origin")
         segments = unquote(target).split("/")
         if segments[1:3] != ["api", "v2"] or "." in segments or ".." in segments:
@@ -141,7 +209,8 @@ class Handler(BaseHTTPRequestHandler):
         headers = {name.lower(): value for name, value in self.headers.items()}
         status, payload, response_headers = self.proxy.forward(method, path_and_query, headers, body or None, upstream)
         self.send_response(status)
-        self._cors_headers()
+        self._security_headers()
+        self._cors_headers(self._cors_origin())
         for name, value in response_headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(payload)))
@@ -150,31 +219,33 @@ class Handler(BaseHTTPRequestHandler):
         if method != "HEAD":
             self.wfile.write(payload)
 
+    # --- bodies
+
     def _read_body(self) -> bytes | None:
         length_text = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True  # chunked bodies are not read: where this request ends is unknown
+            raise errors.bad_request("Transfer-Encoding is not supported: send Content-Length")
         if length_text is None:
             return None
-        try:
-            length = int(length_text)
-        except ValueError:
+        if not CONTENT_LENGTH.fullmatch(length_text.strip()):
             self.close_connection = True  # where this request ends is unknown
-            raise errors.bad_request("Content-Length is not a number")
-        if length < 0:
-            self.close_connection = True
-            raise errors.bad_request("Content-Length is negative")
+            raise errors.bad_request("Content-Length must be a number of bytes (digits only)")
+        length = int(length_text)
         if length > MAX_BODY_BYTES:
             self._discard(length)
             raise errors.too_large(MAX_BODY_BYTES)
-        return self.rfile.read(length)
+        data = self.rfile.read(length)
+        if len(data) < length:
+            self.close_connection = True
+            raise errors.bad_request("The body ended before Content-Length bytes")
+        return data
 
     def _read_json_body(self):
         raw = self._read_body()
         if raw is None or not raw.strip():
             return None
-        try:
-            return json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise errors.bad_request(f"Invalid JSON body: {error}")
+        return json_body.parse(raw)
 
     def _discard(self, length: int):
         """Reads and drops an oversized body, so the client can read the 413 instead of a broken pipe.
@@ -187,10 +258,26 @@ class Handler(BaseHTTPRequestHandler):
                 break
             remaining -= len(chunk)
 
+    # --- responses
+
+    def _security_headers(self):
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Referrer-Policy", "no-referrer")
+
+    def _cors_headers(self, origin: str | None):
+        if origin is None:
+            return
+        self.send_header("Access-Control-Allow-Origin", origin)
+        self.send_header("Vary", "Origin")
+        self.send_header("Access-Control-Expose-Headers", EXPOSED_HEADERS)
+
     def _send_json(self, response: Response):
         payload = b"" if response.body is None else json.dumps(response.body).encode()
         self.send_response(response.status)
-        self._cors_headers()
+        self._security_headers()
+        if self.path.startswith("/api/"):
+            self._cors_headers(self._cors_origin())
         if response.body is not None:
             self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -208,20 +295,18 @@ class Handler(BaseHTTPRequestHandler):
         file_path = (self.site_dir / relative).resolve()
         site = self.site_dir.resolve()
         if site not in file_path.parents and file_path != site or not file_path.is_file():
-            self._send_json(Response(404, errors.not_found(f"No such file: {path}").body()))
+            self._send_json(Response(404, errors.not_found(f"No such file: {printable(path)}").body()))
             return
         data = file_path.read_bytes()
         content_type = STATIC_TYPES.get(file_path.suffix) or mimetypes.guess_type(file_path.name)[0] \
             or "application/octet-stream"
         self.send_response(200)
+        self._security_headers()
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-cache")
-        self.send_header("X-Content-Type-Options", "nosniff")
         if file_path.suffix == ".html":
-            self.send_header("Content-Security-Policy",
-                             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-                             "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'")
+            self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         self.end_headers()
         if not head:
             self.wfile.write(data)
@@ -230,15 +315,63 @@ class Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     # The standard library's backlog of 5 resets connections when a few dozen clients connect at once.
     request_queue_size = 128
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._active = 0
+        self._active_lock = threading.Lock()
+
+    def process_request(self, request, client_address):
+        with self._active_lock:
+            busy = self._active >= MAX_CONNECTIONS
+            if not busy:
+                self._active += 1
+        if busy:  # answer at once, without a thread: many idle connections must not exhaust the server
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                                b"Retry-After: 1\r\nConnection: close\r\nContent-Length: 79\r\n\r\n"
+                                b'{"code":"service_unavailable","message":"Too many connections; try again soon"}')
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._active_lock:
+                self._active -= 1
+
+
+def host_names(host: str, port: int, extra=()) -> frozenset:
+    """The Host header values that name this server: host:port for the bound address and the loopback
+    names (when bound to loopback), and each extra name (with and without the port)."""
+    names = set()
+    bound = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    candidates = {bound, *extra}
+    if bound in LOOPBACK_NAMES or bound.startswith("127."):
+        candidates.update(LOOPBACK_NAMES)
+    for name in candidates:
+        name = name.lower()
+        names.add(f"{name}:{port}")
+        if port == 80:
+            names.add(name)
+    return frozenset(names)
 
 
 def make_server(api: MockApi, site_dir: Path, host: str, port: int, rate_limit: int | None = None,
-                proxy: Proxy | None = None) -> ThreadingHTTPServer:
-    """proxy: a Proxy with an upstream forwards every /api/ request (proxy mode); /proxy/api/v2 always works."""
+                proxy: Proxy | None = None, allowed_hosts=(), cors_origins=(),
+                idle_timeout_s: float = IDLE_TIMEOUT_S) -> ThreadingHTTPServer:
+    """proxy: a Proxy with an upstream forwards every /api/ request (proxy mode); /proxy/api/v2 always works.
+    allowed_hosts: more names the server may be reached by (--allowed-host); cors_origins: --allow-origin."""
     handler = type("TokenScopeHandler", (Handler,), {"api": api, "site_dir": site_dir, "limiter": RateLimiter(rate_limit),
-                                                     "proxy": proxy or Proxy()})
+                                                     "proxy": proxy or Proxy(), "cors_origins": frozenset(cors_origins),
+                                                     "timeout": idle_timeout_s})
     server = _Server((host, port), handler)
-    server.daemon_threads = True
+    handler.allowed_hosts = host_names(host, server.server_address[1], allowed_hosts)
     return server
 
 

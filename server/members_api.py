@@ -1,12 +1,16 @@
 """Account members: list, read (me included), update role, custom roles and role attributes, remove."""
-from . import errors, representations
-from .api import Request, Response, json_patch_body, patch_actions, query_int
-from .core_abi import CoreError
+from . import errors, patching, representations
+from .access import principal_of
+from .api import Request, Response, json_patch_body, query_int
+from .role_refs import find_role
 from .store import dumps, loads
 
 ASSIGNABLE_ROLES = ("reader", "writer", "admin", "no_access")
-PATCH_ACTIONS = {"/role": "updateRole", "/customRoles": "updateCustomRole",
-                 "/roleAttributes": "updateMemberRoleAttributes"}
+PATCH_ACTIONS = {"role": "updateRole", "customRoles": "updateCustomRole", "roleAttributes": "updateMemberRoleAttributes"}
+PATCHABLE = "role, customRoles, roleAttributes"
+MAX_ATTRIBUTES = 64          # names of role attributes per member
+MAX_ATTRIBUTE_VALUES = 1024  # values per name
+MAX_VALUE_LENGTH = 256
 
 
 class MembersApi:
@@ -60,34 +64,32 @@ class MembersApi:
         operations = json_patch_body(request)
         with self.store.read() as db:
             row = self._load(db, caller, member_id)
-        for action in sorted(patch_actions(operations, PATCH_ACTIONS, "role, customRoles, roleAttributes")):
-            self.access.require(caller, f"member/{row['id']}", action)
+
+        def authorize(actions: set) -> None:
+            for action in sorted(actions):
+                self.access.require(caller, f"member/{row['id']}", action)
+
         document = {"role": row["role"], "customRoles": loads(row["custom_roles"], []),
                     "roleAttributes": loads(row["role_attributes"], {})}
-        try:
-            patched = self.api.core.apply_patch(document, operations)
-        except CoreError as error:
-            raise errors.patch_failed(f"Unprocessable entity. {error.message}")
+        patched = patching.apply(self.api.core, document, operations, PATCH_ACTIONS, PATCHABLE, authorize)
         role = patched.get("role")
         if role != row["role"]:
             if row["role"] == "owner":
                 raise errors.bad_request("The account owner's role can only be changed in LaunchDarkly's web app")
             if role not in ASSIGNABLE_ROLES:
                 raise errors.bad_request(f"role must be one of {', '.join(ASSIGNABLE_ROLES)}")
-        attributes = patched.get("roleAttributes", {})
-        if not isinstance(attributes, dict) or not all(
-                isinstance(values, list) and all(isinstance(v, str) for v in values) for values in attributes.values()):
-            raise errors.bad_request("roleAttributes must map names to arrays of strings")
+        attributes = self._checked_attributes(patched.get("roleAttributes", {}))
         with self.store.write() as db:
             custom = patched.get("customRoles", [])
             if not isinstance(custom, list) or not all(isinstance(c, str) for c in custom):
                 raise errors.bad_request("customRoles must be an array of role ids or keys")
             role_ids = []
             for role_ref in custom:
-                found = db.execute("SELECT id FROM roles WHERE id = ? OR key = ?", (role_ref, role_ref)).fetchone()
+                found = find_role(db, role_ref)
                 if found is None:
-                    raise errors.bad_request(f"No custom role with id or key {role_ref!r}")
-                role_ids.append(found["id"])
+                    raise errors.bad_request(f"No custom role with id or key {role_ref[:100]!r}")
+                if found["id"] not in role_ids:
+                    role_ids.append(found["id"])
             current = db.execute("SELECT version FROM members WHERE id = ?", (row["id"],)).fetchone()
             if current is None:
                 raise errors.not_found()
@@ -95,8 +97,35 @@ class MembersApi:
                 raise errors.conflict("Conflict. Optimistic lock error. Try again later.", "optimistic_locking_error")
             db.execute("UPDATE members SET role = ?, custom_roles = ?, role_attributes = ?, version = version + 1"
                        " WHERE id = ?", (role, dumps(role_ids), dumps(attributes), row["id"]))
+            self._require_bounded(db, row["id"], attributes)
             updated = db.execute("SELECT * FROM members WHERE id = ?", (row["id"],)).fetchone()
             return Response(200, representations.member(updated, self._teams(db, updated)))
+
+    @staticmethod
+    def _checked_attributes(attributes) -> dict:
+        if not isinstance(attributes, dict) or not all(
+                isinstance(values, list) and all(isinstance(v, str) for v in values) for values in attributes.values()):
+            raise errors.bad_request("roleAttributes must map names to arrays of strings")
+        if len(attributes) > MAX_ATTRIBUTES:
+            raise errors.bad_request(f"A member may have at most {MAX_ATTRIBUTES} role attributes")
+        for name, values in attributes.items():
+            if len(values) > MAX_ATTRIBUTE_VALUES or any(len(v) > MAX_VALUE_LENGTH for v in values) \
+                    or len(name) > MAX_VALUE_LENGTH:
+                raise errors.bad_request(f"Role attribute {name[:100]!r}: at most {MAX_ATTRIBUTE_VALUES} values of at most "
+                                         f"{MAX_VALUE_LENGTH} characters each")
+        return attributes
+
+    def _require_bounded(self, db, member_id: str, attributes: dict) -> None:
+        """400 when, with the new values, the member's roles, or any custom role their tokens may use, would
+        expand past the core's limit (the write is rolled back)."""
+        if self.access.facts({"member": principal_of(db, member_id)})["overExpansionLimit"]:
+            raise errors.bad_request("With these role attributes a custom role of this member expands to too many "
+                                     "resource specifiers (at most 4096)")
+        for role in db.execute("SELECT key, policy FROM roles").fetchall():
+            result = self.api.core.validate(loads(role["policy"], []), [attributes])
+            if any(d.get("kind") == "limit" for d in result["diagnostics"]):
+                raise errors.bad_request(f"With these role attributes custom role {role['key']!r} expands to too many "
+                                         "resource specifiers (at most 4096)")
 
     def delete(self, request: Request, member_id: str) -> Response:
         caller = self.access.authenticate(request.headers)

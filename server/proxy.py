@@ -3,16 +3,17 @@ console can use a real account from the browser: every /api/ request with --upst
 time through /proxy/api/v2/* and the X-TokenScope-Upstream header. Nothing here logs a header."""
 import http.client
 import json
+import re
 import urllib.error
 import urllib.request
-from urllib.parse import urlsplit
 
 from . import errors
 
 INSTANCES = (("Commercial", "https://app.launchdarkly.com"), ("EU", "https://app.eu.launchdarkly.com"),
              ("Federal", "https://app.launchdarkly.us"))
 OFFICIAL_INSTANCES = tuple(url for _name, url in INSTANCES)
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+# scheme://host[:port] with a loopback host and nothing else: no user info, path, query or fragment.
+LOOPBACK_URL = re.compile(r"https?://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]{1,5})?", re.IGNORECASE)
 FORWARDED_REQUEST_HEADERS = ("authorization", "ld-api-version", "content-type", "accept")
 FORWARDED_RESPONSE_HEADERS = ("content-type", "x-ratelimit-global-remaining", "x-ratelimit-route-remaining",
                               "x-ratelimit-reset", "retry-after")
@@ -24,9 +25,8 @@ def check_upstream(url: str, what: str = "--upstream") -> str:
     url = url.rstrip("/")
     if url in OFFICIAL_INSTANCES:
         return url
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.hostname in LOOPBACK_HOSTS and parts.path in ("", "/") \
-            and not ("@" in parts.netloc or "?" in url or "#" in url):
+    match = LOOPBACK_URL.fullmatch(url)
+    if match and (match.group(2) is None or 0 < int(match.group(2)[1:]) < 65536):
         return url
     raise ValueError(f"{what} must be one of {', '.join(OFFICIAL_INSTANCES)} or a loopback http(s) URL "
                      f"such as http://127.0.0.1:8000, not {url!r}")

@@ -40,28 +40,36 @@ CREATE TABLE IF NOT EXISTS tokens (
   creation_date INTEGER NOT NULL, last_modified INTEGER NOT NULL, role TEXT, custom_role_ids TEXT NOT NULL DEFAULT '[]',
   inline_role TEXT, service_token INTEGER NOT NULL DEFAULT 0, default_api_version INTEGER NOT NULL,
   last_used INTEGER NOT NULL DEFAULT 0, secret_hash TEXT NOT NULL UNIQUE, ending TEXT NOT NULL,
-  previous_secret_hash TEXT, previous_secret_expiry INTEGER, creator_snapshot TEXT, seq INTEGER NOT NULL DEFAULT 0);
+  previous_secret_hash TEXT, previous_secret_expiry INTEGER, creator_snapshot TEXT, seq INTEGER NOT NULL DEFAULT 0,
+  issued_through TEXT NOT NULL DEFAULT '[]');
 CREATE INDEX IF NOT EXISTS tokens_by_previous_secret ON tokens(previous_secret_hash);
 CREATE INDEX IF NOT EXISTS tokens_by_member ON tokens(member_id);
 """
 
-SCHEMA_VERSION = "1"  # bump when the tables change; an older file is refused, never silently rewritten
+SCHEMA_VERSION = "2"  # bump when the tables change, with the statements that bring the previous version here
+# version -> the statements that take a database of that version to the next one
+MIGRATIONS = {
+    "1": ["ALTER TABLE tokens ADD COLUMN issued_through TEXT NOT NULL DEFAULT '[]'"],
+}
 
 TABLES = ("tokens", "segments", "flags", "environments", "projects", "roles", "teams", "members", "meta")
 
 
 INSERT_TOKEN = ("INSERT INTO tokens(id, member_id, name, description, creation_date, last_modified, role,"
                 " custom_role_ids, inline_role, service_token, default_api_version, secret_hash, ending,"
-                " creator_snapshot, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                " creator_snapshot, seq, issued_through) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def token_row(token_id: str, member_id: str, secret: str, created: int, api_version: int, name: str = "",
               description: str = "", role: str | None = None, custom_role_ids=(), inline_role=None,
-              service: bool = False, creator_snapshot: dict | None = None, seq: int = 0) -> tuple:
-    """The values of INSERT_TOKEN for a new token: its secret is kept only as a hash and its last four characters."""
+              service: bool = False, creator_snapshot: dict | None = None, seq: int = 0,
+              issued_through=()) -> tuple:
+    """The values of INSERT_TOKEN for a new token: its secret is kept only as a hash and its last four characters.
+    issued_through: what each token it was issued through could do then (access.issuer_entries)."""
     return (token_id, member_id, name, description, created, created, role, dumps(list(custom_role_ids)),
             dumps(inline_role) if inline_role is not None else None, int(service), api_version, hash_secret(secret),
-            secret[-4:], dumps(creator_snapshot) if creator_snapshot is not None else None, seq)
+            secret[-4:], dumps(creator_snapshot) if creator_snapshot is not None else None, seq,
+            dumps(list(issued_through)))
 
 
 def now_ms() -> int:
@@ -109,9 +117,18 @@ class Store:
         return self._account_id
 
     def schema_problem(self) -> str | None:
-        """Why this file cannot be used by this version of serve.py, or None."""
+        """Why this file cannot be used by this version of serve.py, or None. A file of an older schema that
+        this version knows how to bring up to date is upgraded in place (in one transaction) instead."""
         version = self.meta("schema_version")
         if self.is_empty() or version == SCHEMA_VERSION:
+            return None
+        if version in MIGRATIONS:
+            with self.write() as db:
+                while version != SCHEMA_VERSION:
+                    for statement in MIGRATIONS[version]:
+                        db.execute(statement)
+                    version = str(int(version) + 1)
+                db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (version,))
             return None
         return (f"the database was written by another version of TokenScope (schema {version or 'unversioned'}, "
                 f"this one uses {SCHEMA_VERSION}): start with --reset-demo to re-seed it, or use another --db")

@@ -57,9 +57,10 @@ class ServerTestCase(unittest.TestCase):
         self.server.server_close()
         self.store.close()
 
-    def start_server(self, api: MockApi, rate_limit: int | None = None, proxy=None) -> int:
-        """Another server on a free loopback port, stopped after the test; returns its port."""
-        server = make_server(api, self.site_dir, "127.0.0.1", 0, rate_limit, proxy)
+    def start_server(self, api: MockApi, rate_limit: int | None = None, proxy=None, **options) -> int:
+        """Another server on a free loopback port, stopped after the test; returns its port. options: those of
+        make_server (allowed_hosts, cors_origins)."""
+        server = make_server(api, self.site_dir, "127.0.0.1", 0, rate_limit, proxy, **options)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         self.addCleanup(server.server_close)
         self.addCleanup(server.shutdown)

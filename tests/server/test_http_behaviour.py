@@ -17,22 +17,33 @@ from tests.server.harness import ROOT, ServerTestCase
 
 
 class CorsAndHeadersTest(ServerTestCase):
-    def test_preflight_allows_the_consoles_methods_and_headers(self):
-        status, _, headers, _ = self.request("OPTIONS", "/api/v2/tokens", headers={
-            "Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "authorization, ld-api-version, content-type"})
+    def test_preflight_allows_the_consoles_methods_and_headers_to_an_allowed_origin_only(self):
+        port = self.start_server(self.api, cors_origins=["http://localhost:3000"])
+        preflight = {"Access-Control-Request-Method": "POST",
+                     "Access-Control-Request-Headers": "authorization, ld-api-version, content-type"}
+        status, _, headers, _ = self.request("OPTIONS", "/api/v2/tokens", port=port,
+                                             headers={"Origin": "http://localhost:3000", **preflight})
         self.assertEqual(status, 204)
         self.assertEqual(headers["access-control-allow-origin"], "http://localhost:3000")
         for method in ("GET", "POST", "PATCH", "DELETE"):
             self.assertIn(method, headers["access-control-allow-methods"])
         for header in ("Authorization", "Content-Type", "LD-API-Version"):
             self.assertIn(header, headers["access-control-allow-headers"])
+        status, body, headers, _ = self.request("OPTIONS", "/api/v2/tokens", port=port,
+                                                headers={"Origin": "https://evil.example", **preflight})
+        self.assert_error(status, body, 403, "forbidden")
+        self.assertNotIn("access-control-allow-origin", headers)
+        _, _, headers, _ = self.request("GET", "/api/v2/members/me", token=self.token_of("ravi.reader"), port=port,
+                                        headers={"Origin": "http://localhost:3000"})
+        self.assertEqual(headers["access-control-allow-origin"], "http://localhost:3000")
+        self.assertIn("X-Ratelimit-Route-Remaining", headers["access-control-expose-headers"])
 
-    def test_responses_carry_rate_limit_and_cors_headers(self):
-        _, _, first, _ = self.request("GET", "/api/v2/members/me", token=self.token_of("ravi.reader"))
+    def test_responses_carry_rate_limit_headers_and_no_cors_by_default(self):
+        _, _, first, _ = self.request("GET", "/api/v2/members/me", token=self.token_of("ravi.reader"),
+                                      headers={"Origin": "https://evil.example"})
         _, _, second, _ = self.request("GET", "/api/v2/members/me", token=self.token_of("ravi.reader"))
-        self.assertEqual(first["access-control-allow-origin"], "*")
-        self.assertIn("X-Ratelimit-Route-Remaining", first["access-control-expose-headers"])
+        self.assertNotIn("access-control-allow-origin", first)
+        self.assertEqual(first["x-content-type-options"], "nosniff")
         self.assertLess(int(second["x-ratelimit-route-remaining"]), int(first["x-ratelimit-route-remaining"]))
         self.assertGreater(int(first["x-ratelimit-reset"]), time.time() * 1000)
         self.assertIn("x-ratelimit-global-remaining", first)

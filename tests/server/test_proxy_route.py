@@ -43,7 +43,7 @@ class ProxyRouteTest(ServerTestCase):
         status, body, headers, _ = self.proxied("GET", "/api/v2/members/me")
         self.assertEqual((status, body["email"]), (200, "wendy.writer@example.com"))
         self.assertEqual(headers["cache-control"], "no-store")
-        self.assertEqual(headers["access-control-allow-origin"], "*")
+        self.assertNotIn("access-control-allow-origin", headers, "the proxy serves its own origin only")
         self.assertIn("x-ratelimit-route-remaining", headers)
         status, _, _, _ = self.request("GET", "/api/v2/members/me", token=self.upstream_tokens["wendy.writer@example.com"])
         self.assertEqual(status, 401, "the upstream's token means nothing to this server's own mock")
@@ -142,13 +142,15 @@ class ProxyRouteTest(ServerTestCase):
         status, body, _, _ = self.proxied("GET", "/api/v2/members/me", port=elsewhere)
         self.assertEqual((status, body["email"]), (200, "wendy.writer@example.com"))
 
-    def test_the_preflight_allows_the_upstream_header(self):
-        status, _, headers, _ = self.request("OPTIONS", "/proxy/api/v2/tokens", headers={
+    def test_no_preflight_lets_another_origin_use_the_proxy(self):
+        # The console calls the proxy from its own origin and needs no preflight; any other origin is refused.
+        status, body, headers, _ = self.request("OPTIONS", "/proxy/api/v2/tokens", headers={
             "Origin": "http://localhost:3000", "Access-Control-Request-Method": "PATCH",
             "Access-Control-Request-Headers": "authorization, x-tokenscope-upstream"})
-        self.assertEqual(status, 204)
-        self.assertIn("X-TokenScope-Upstream", headers["access-control-allow-headers"])
-        self.assertIn("PATCH", headers["access-control-allow-methods"])
+        self.assert_error(status, body, 403, "forbidden")
+        self.assertNotIn("access-control-allow-origin", headers)
+        status, body, _, _ = self.proxied("GET", "/api/v2/members/me", headers={"Sec-Fetch-Site": "cross-site"})
+        self.assert_error(status, body, 403, "forbidden")
 
     def test_tokens_and_bodies_never_reach_the_log(self):
         with captured_server_log() as stream:
