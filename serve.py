@@ -88,6 +88,9 @@ def main(argv=None) -> int:
     api = MockApi(store, core, demo_enabled=proxy.upstream is None)
     server = make_server(api, site, args.host, args.port, args.rate_limit, proxy, args.allowed_host, args.allow_origin)
     host, port = server.server_address[:2]
+    if not (args.host.startswith("127.") or args.host in ("localhost", "::1")) and not args.allowed_host:
+        print(f"serve.py: listening on {args.host}: requests must name this server in their Host header; pass "
+              "--allowed-host NAME for each name clients use to reach it", file=sys.stderr)
     backend = f"proxy to {proxy.upstream}" if proxy.upstream else "mock API at /api/v2"
     print(f"TokenScope console: http://{host}:{port}/  ({backend}, Ctrl-C stops)", flush=True)
     try:

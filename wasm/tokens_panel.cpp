@@ -272,11 +272,15 @@ void ConsoleApp::draw_token_manager() {
       manage_state_ = Loadable::done(result);
       if (!result.ok()) return;
       auto reset = core::api::parse_token(result.body);
-      if (reset) {
+      // The API gives the new secret to the token's own member only; to anyone else it sends the last four.
+      if (reset && reset->ending.size() > 4) {
         secret_ = reset->ending;
         open_secret_dialog_ = true;
+        manage_message_ = "Reset. The new secret was shown once.";
+      } else {
+        manage_message_ = "Rotated. The old secret stops working as the grace period ends; only the token's own "
+                          "member can get a new secret, by resetting it themselves.";
       }
-      manage_message_ = "Reset. The new secret was shown once.";
       load_tokens();
     }));
   }
