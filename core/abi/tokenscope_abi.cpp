@@ -19,7 +19,9 @@ std::string error_answer(const core::Error& error) {
   nlohmann::json body{{"message", error.message}, {"pointer", error.pointer}};
   if (error.column > 0) body["column"] = error.column;
   if (!error.kind.empty()) body["kind"] = error.kind;
-  return nlohmann::json{{"ok", false}, {"error", std::move(body)}}.dump();
+  // A message may quote the request's bytes (a syntax error's "last read"), which need not be UTF-8.
+  return nlohmann::json{{"ok", false}, {"error", std::move(body)}}.dump(-1, ' ', false,
+                                                                        nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace

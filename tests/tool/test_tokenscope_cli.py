@@ -129,6 +129,13 @@ class CAbiTest(unittest.TestCase):
             self.assertFalse(answer["ok"], request)
             self.assertTrue(answer["error"]["message"], request)
 
+    def test_a_request_that_is_not_utf8_is_a_syntax_error_not_an_internal_one(self):
+        # Found by fuzz/abi_fuzzer: the syntax error quotes the bytes it read, and the answer must stay JSON.
+        for request in [b"\xff", b'{"op":"decide","action":"upd\x97\x90"}']:
+            answer = self.call(request)
+            self.assertFalse(answer["ok"], request)
+            self.assertTrue(answer["error"]["message"].startswith("invalid JSON at byte "), answer)
+
     def test_validate_gives_the_column(self):
         answer = self.call({"op": "validate", "policy": [
             {"effect": "allow", "resources": ["proj/a b"], "actions": ["viewProject"]}]})
