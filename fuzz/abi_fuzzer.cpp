@@ -19,11 +19,12 @@ namespace {
 
 using nlohmann::json;
 
-// The patch budgets of core/abi/requests.cpp, and a bound on the answer's text for a document within them:
-// a unit is one value, which a number can write as 24 characters and a comma.
+// The patch budgets of core/abi/requests.cpp, and a bound on the answer's text for a document within them.
+// The core's units follow printed bytes (digits, quotes, separators); only escapes print longer, a control
+// character as six bytes ("\u0001"). measure() below counts fewer units than the core, so it bounds from below.
 constexpr std::size_t kPatchBudget = 1 << 20;
 constexpr std::size_t kPatchDepth = 32;
-constexpr std::size_t kMaxPatchedText = 32 << 20;
+constexpr std::size_t kMaxPatchedText = 8 << 20;
 
 const json kPolicy = json::parse(R"([
   {"effect":"allow","resources":["proj/${roleAttribute/projects}:env/*:flag/*"],"actions":["*"]},

@@ -2,10 +2,13 @@
 reads or writes — its `path`, and the `from` of move and copy — needs the permission of the field it lies
 in, and so does every field whose value the patch changed (checked again on the result, so that no
 operation can change a field it did not name)."""
+import json
+
 from . import errors
 from .core_abi import CoreError
 
 OPERATIONS = ("add", "remove", "replace", "move", "copy", "test")
+MAX_RESULT_BYTES = 1024 * 1024  # a patched document may be no larger than a request body may be
 
 
 def top_field(pointer: str, allowed_text: str) -> str:
@@ -64,6 +67,8 @@ def apply(core, document: dict, operations: list, actions_by_field: dict, allowe
         if error.kind == "limit":
             raise errors.bad_request(f"{error.message} (at {error.pointer})")
         raise errors.patch_failed(f"Unprocessable entity. {error.message}")
+    if len(json.dumps(patched)) > MAX_RESULT_BYTES:
+        raise errors.bad_request(f"The patched document would exceed {MAX_RESULT_BYTES} bytes")
     changed = actions_for_changes(document, patched, actions_by_field, allowed_text) - located
     if changed:
         authorize(changed)

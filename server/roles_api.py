@@ -97,13 +97,11 @@ class RolesApi:
     def _require_bounded(self, db, policy: list) -> None:
         """400 when the policy would expand past the core's limit with the role attributes of any member or
         team (a member's values apply to the role directly and to their tokens that use it)."""
-        sets = []
+        sets = [{}]  # every specifier counts, placeholders or not
         for row in db.execute("SELECT role_attributes FROM members UNION SELECT role_attributes FROM teams").fetchall():
             values = loads(row["role_attributes"], {})
-            if values and values not in sets:
+            if values not in sets:
                 sets.append(values)
-        if not sets:
-            return
         result = self.api.core.validate(policy, sets)
         if any(d.get("kind") == "limit" for d in result["diagnostics"]):
             raise errors.bad_request("With the role attributes of a member or team this policy expands to too many "

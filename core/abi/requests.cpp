@@ -127,8 +127,9 @@ Result<json> diff(const json& request, const Semantics& semantics) {
   return core::preview::diff_previews(account.value(), before_preview, after_preview).to_json(account.value(), after_preview);
 }
 
-// A JSON value's size for the patch budget (one per value, plus the bytes of its strings and keys) and its
-// nesting depth. Stops once the size is past `limit`, so measuring costs no more than the budget itself.
+// A JSON value's size for the patch budget, close to the bytes it prints to (a string's or key's bytes and
+// quotes, a number's digits, a separator per value), and its nesting depth. Stops once the size is past
+// `limit`, so measuring costs no more than the budget itself.
 struct Measure {
   std::size_t size = 0;
   std::size_t depth = 0;
@@ -142,10 +143,12 @@ Measure measure(const json& value, std::size_t limit) {
     pending.pop_back();
     ++measured.size;
     measured.depth = std::max(measured.depth, depth);
-    if (node->is_string()) measured.size += node->get_ref<const std::string&>().size();
+    if (node->is_string()) measured.size += node->get_ref<const std::string&>().size() + 2;
+    else if (node->is_number()) measured.size += node->is_number_float() ? 24 : 20;
+    else if (node->is_boolean() || node->is_null()) measured.size += 4;
     else if (node->is_object())
       for (auto it = node->begin(); it != node->end(); ++it) {
-        measured.size += it.key().size();
+        measured.size += it.key().size() + 3;
         pending.emplace_back(&it.value(), depth + 1);
       }
     else if (node->is_array())
@@ -158,16 +161,22 @@ Measure measure(const json& value, std::size_t limit) {
 // (nlohmann/json copies for a move too, so it is budgeted like one); remove and test write nothing.
 Measure written(const json& document, const json& operation, std::size_t limit) {
   const std::string& op = operation["op"].get_ref<const std::string&>();
-  if (op == "add" || op == "replace") return operation.contains("value") ? measure(operation["value"], limit) : Measure{};
-  if ((op == "copy" || op == "move") && operation.contains("from") && operation["from"].is_string()) {
+  const std::string& path = operation["path"].get_ref<const std::string&>();
+  Measure value;
+  if (op == "add" || op == "replace") {
+    if (operation.contains("value")) value = measure(operation["value"], limit);
+  } else if ((op == "copy" || op == "move") && operation.contains("from") && operation["from"].is_string()) {
     try {
       const json::json_pointer from(operation["from"].get<std::string>());
-      return document.contains(from) ? measure(document.at(from), limit) : Measure{};
+      if (document.contains(from)) value = measure(document.at(from), limit);
     } catch (const json::exception&) {
       return {};  // an invalid pointer: applying the operation reports it
     }
+  } else {
+    return {};
   }
-  return {};
+  value.size += path.size() - path.rfind('/');  // the key a new member of an object is written under
+  return value;
 }
 
 std::size_t pointer_depth(const std::string& pointer) {

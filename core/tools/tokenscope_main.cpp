@@ -70,7 +70,7 @@ int decide_lines(bool readable) {
       line_out["decision"] = out["decision"];
       line_out["reasons"] = out["reasons"];
       if (decision.capped) line_out["capped"] = true;
-      std::cout << line_out.dump() << "\n";
+      std::cout << line_out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     }
   }
   return bad > 0 ? kExitBadInput : 0;

@@ -526,3 +526,18 @@ class PatchRuleTest(unittest.TestCase):
         for bad in ("", "name", "/a~2"):
             with self.assertRaises(Exception):
                 patching.top_field(bad, "x")
+
+
+class StoredSizeTest(ServerTestCase):
+    def test_a_patch_cannot_store_more_than_a_body_could_carry(self):
+        admin = self.token_of("adam.admin")
+        statement = {"effect": "allow", "resources": ["proj/" + "x" * 60_000], "actions": ["viewProject"]}
+        grow = [{"op": "replace", "path": "/policy", "value": [statement]}] + \
+               [{"op": "copy", "from": "/policy/0", "path": "/policy/-"}] * 20  # 1.2 MB from a 60 KB request
+        status, body, _, _ = self.request("PATCH", "/api/v2/roles/qa-tester", grow, token=admin)
+        self.assert_error(status, body, 400, "invalid_request")
+        self.assertIn("bytes", body["message"])
+        many = [{"effect": "allow", "resources": [f"proj/p{i}"], "actions": ["viewProject"]} for i in range(5000)]
+        status, body, _, _ = self.request("POST", "/api/v2/roles", {"key": "wide", "name": "Wide", "policy": many}, token=admin)
+        self.assert_error(status, body, 400, "invalid_request")
+        self.assertIn("4096", body["message"])
