@@ -10,8 +10,11 @@ import logging
 import mimetypes
 import posixpath
 import re
+import socket
 import sys
 import threading
+import time
+import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +29,7 @@ MAX_BODY_BYTES = 1024 * 1024
 PROXY_PATH = "/proxy"  # /proxy/api/v2/... goes to the instance named by X-TokenScope-Upstream
 DRAIN_LIMIT = 16 * 1024 * 1024
 IDLE_TIMEOUT_S = 15        # a connection that sends nothing for this long is closed
+REQUEST_DEADLINE_S = 10    # waiting for a request, then its headers and body, may take this long in all
 MAX_CONNECTIONS = 64       # connections served at once; more get a 503 at once instead of a thread each
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 CONTENT_LENGTH = re.compile(r"[0-9]{1,12}")
@@ -111,15 +115,31 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- routing
 
+    def handle_one_request(self):
+        # The whole request — waiting for it, its headers and its body — must arrive within a deadline: a
+        # client trickling a byte at a time would otherwise hold a connection for ever.
+        self.server.watch(self.connection)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.unwatch(self.connection)
+
     def _dispatch(self, method: str):
         try:
+            # The body is always read (or the connection closed) before any answer, so that no part of it can
+            # be taken for the next request on this connection.
+            self.body = None
+            self.body = self._read_body()
+            self.server.unwatch(self.connection)
             self._route(method)
         except errors.ApiError as error:
             self._send_json(Response(error.status, error.body(), error.headers))
         except (ConnectionError, TimeoutError):
             self.close_connection = True
-        except Exception:  # a bug must still answer, never drop the connection
-            LOG.exception("internal error on %s %s", method, printable(urlsplit(self.path).path))
+        except Exception as error:  # a bug must still answer, never drop the connection
+            # The traceback's frames say where; the exception's text may quote the request, so it is left out.
+            LOG.error("internal error on %s %s: %s\n%s", method, printable(urlsplit(self.path).path),
+                      type(error).__name__, "".join(traceback.format_tb(error.__traceback__)))
             self.close_connection = True
             try:
                 self._send_json(Response(500, errors.internal_error().body()))
@@ -128,7 +148,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def _route(self, method: str):
         if not self._host_allowed():
-            self._read_body()  # leave the connection in a known state, then refuse
             raise errors.misdirected(self.headers.get("Host", ""), sorted(self.allowed_hosts))
         url = urlsplit(self.path)
         path = unquote(url.path)
@@ -147,17 +166,15 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.startswith(PROXY_PATH + "/"):  # not unquoted: what follows the prefix is sent on as is
             return self._proxy_route(method, url.path[len(PROXY_PATH):], url.query)
         if self.proxy.upstream and path.startswith("/api/"):
-            return self._forward(method, self.path, self._read_body())
+            return self._forward(method, self.path, self.body)
         if path.startswith("/api/"):
             return self._api(method, path, url.query)
         if method in ("GET", "HEAD"):
             return self._static(path, head=(method == "HEAD"))
-        self._read_body()
         raise errors.method_not_allowed()
 
     def _preflight(self, path: str):
         """CORS preflight: only for /api/ and only for an allowed origin."""
-        self._read_body()
         origin = self._cors_origin()
         if not path.startswith("/api/") or origin is None:
             raise errors.forbidden("Cross-origin requests are not allowed from this origin "
@@ -191,9 +208,9 @@ class Handler(BaseHTTPRequestHandler):
         self._send_json(response)
 
     def _proxy_route(self, method: str, target: str, query: str):
-        """/proxy/api/v2/...?query to the same path on the upstream that X-TokenScope-Upstream names. The body is
-        read first so that a refusal leaves the connection usable. Not rate limited: the upstream limits."""
-        body = self._read_body()
+        """/proxy/api/v2/...?query to the same path on the upstream that X-TokenScope-Upstream names. Not rate
+        limited: the upstream limits."""
+        body = self.body
         # Only the console served from here may relay through this machine: another site open in the same
         # browser must not use it to reach loopback services or LaunchDarkly with its own requests.
         if not self._same_origin():
@@ -222,12 +239,16 @@ class Handler(BaseHTTPRequestHandler):
     # --- bodies
 
     def _read_body(self) -> bytes | None:
-        length_text = self.headers.get("Content-Length")
+        lengths = self.headers.get_all("Content-Length") or []
         if self.headers.get("Transfer-Encoding"):
             self.close_connection = True  # chunked bodies are not read: where this request ends is unknown
             raise errors.bad_request("Transfer-Encoding is not supported: send Content-Length")
-        if length_text is None:
+        if len(lengths) > 1:
+            self.close_connection = True
+            raise errors.bad_request("More than one Content-Length header")
+        if not lengths:
             return None
+        length_text = lengths[0]
         if not CONTENT_LENGTH.fullmatch(length_text.strip()):
             self.close_connection = True  # where this request ends is unknown
             raise errors.bad_request("Content-Length must be a number of bytes (digits only)")
@@ -242,7 +263,7 @@ class Handler(BaseHTTPRequestHandler):
         return data
 
     def _read_json_body(self):
-        raw = self._read_body()
+        raw = self.body
         if raw is None or not raw.strip():
             return None
         return json_body.parse(raw)
@@ -292,12 +313,16 @@ class Handler(BaseHTTPRequestHandler):
         relative = posixpath.normpath(path).lstrip("/") or "index.html"
         if path.endswith("/"):
             relative = posixpath.join(relative, "index.html") if relative != "index.html" else relative
-        file_path = (self.site_dir / relative).resolve()
-        site = self.site_dir.resolve()
-        if site not in file_path.parents and file_path != site or not file_path.is_file():
-            self._send_json(Response(404, errors.not_found(f"No such file: {printable(path)}").body()))
+        try:
+            file_path = (self.site_dir / relative).resolve()
+            site = self.site_dir.resolve()
+            found = (site in file_path.parents or file_path == site) and file_path.is_file()
+            data = file_path.read_bytes() if found else None
+        except (OSError, ValueError):  # a name too long for the file system, say
+            data = None
+        if data is None:
+            self._send_json(Response(404, errors.not_found(f"No such file: {printable(path)[:200]}").body()))
             return
-        data = file_path.read_bytes()
         content_type = STATIC_TYPES.get(file_path.suffix) or mimetypes.guess_type(file_path.name)[0] \
             or "application/octet-stream"
         self.send_response(200)
@@ -317,10 +342,50 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     daemon_threads = True
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request_deadline_s: float = REQUEST_DEADLINE_S, **kwargs):
         super().__init__(*args, **kwargs)
         self._active = 0
         self._active_lock = threading.Lock()
+        self.request_deadline_s = request_deadline_s
+        self._deadlines = {}  # connection -> when it must have sent its request whole
+        self._closed = threading.Event()
+        self._reaper = threading.Thread(target=self._reap, name="request deadlines", daemon=True)
+        self._reaper.start()
+
+    def server_close(self):
+        self._closed.set()
+        super().server_close()
+
+    def handle_error(self, request, client_address):
+        """A connection that broke (a client gone, a deadline's shutdown) is not news; anything else is logged
+        by its kind and place only."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        LOG.error("connection from %s failed: %s\n%s", client_address[0], type(error).__name__,
+                  "".join(traceback.format_tb(error.__traceback__)))
+
+    def watch(self, connection) -> None:
+        with self._active_lock:
+            self._deadlines[connection] = time.monotonic() + self.request_deadline_s
+
+    def unwatch(self, connection) -> None:
+        with self._active_lock:
+            self._deadlines.pop(connection, None)
+
+    def _reap(self) -> None:
+        """Shuts connections whose request has not arrived whole in time; their reads then fail and end."""
+        while not self._closed.wait(min(1.0, self.request_deadline_s / 4)):
+            now = time.monotonic()
+            with self._active_lock:
+                late = [connection for connection, deadline in self._deadlines.items() if deadline < now]
+                for connection in late:
+                    del self._deadlines[connection]
+            for connection in late:
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
     def process_request(self, request, client_address):
         with self._active_lock:
@@ -364,13 +429,13 @@ def host_names(host: str, port: int, extra=()) -> frozenset:
 
 def make_server(api: MockApi, site_dir: Path, host: str, port: int, rate_limit: int | None = None,
                 proxy: Proxy | None = None, allowed_hosts=(), cors_origins=(),
-                idle_timeout_s: float = IDLE_TIMEOUT_S) -> ThreadingHTTPServer:
+                idle_timeout_s: float = IDLE_TIMEOUT_S, request_deadline_s: float = REQUEST_DEADLINE_S) -> ThreadingHTTPServer:
     """proxy: a Proxy with an upstream forwards every /api/ request (proxy mode); /proxy/api/v2 always works.
     allowed_hosts: more names the server may be reached by (--allowed-host); cors_origins: --allow-origin."""
     handler = type("TokenScopeHandler", (Handler,), {"api": api, "site_dir": site_dir, "limiter": RateLimiter(rate_limit),
                                                      "proxy": proxy or Proxy(), "cors_origins": frozenset(cors_origins),
                                                      "timeout": idle_timeout_s})
-    server = _Server((host, port), handler)
+    server = _Server((host, port), handler, request_deadline_s=request_deadline_s)
     handler.allowed_hosts = host_names(host, server.server_address[1], allowed_hosts)
     return server
 

@@ -44,23 +44,36 @@ def _finite(text: str) -> float:
     return value
 
 
-def _check_strings(value, where: str = "") -> None:
-    """Every string and key must be encodable as UTF-8 (json.loads lets "\\ud800" through)."""
-    pending = [(value, where)]
+def _check_strings(value) -> None:
+    """Every string and key must be encodable as UTF-8 (json.loads lets "\\ud800" through). The walk keeps
+    each item's parent, not its path, so it costs what the body does; the path is spelled out on failure."""
+    pending = [(value, -1, "")]
+    parents = []  # (parent index, key) per container visited
     while pending:
-        item, at = pending.pop()
+        item, parent, key = pending.pop()
         if isinstance(item, str):
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError:
-                raise errors.bad_request(f"Invalid JSON body: the string at {at or '/'} is not valid Unicode "
-                                         "(a lone surrogate)")
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                pending.append((key, at))
-                pending.append((child, f"{at}/{key}"))
-        elif isinstance(item, list):
-            pending.extend((child, f"{at}/{index}") for index, child in enumerate(item))
+                raise errors.bad_request(f"Invalid JSON body: the string at {_path(parents, parent, key)} is not "
+                                         "valid Unicode (a lone surrogate)")
+        elif isinstance(item, (dict, list)):
+            parents.append((parent, key))
+            here = len(parents) - 1
+            if isinstance(item, dict):
+                for name, child in item.items():
+                    pending.append((name, parent, key))  # a key is checked as a string at its object's place
+                    pending.append((child, here, name))
+            else:
+                pending.extend((child, here, index) for index, child in enumerate(item))
+
+
+def _path(parents: list, parent: int, key) -> str:
+    parts = [key] if parent >= 0 else []
+    while parent > 0:
+        parent, key = parents[parent]
+        parts.append(key)
+    return "/" + "/".join(str(part) for part in reversed(parts)) if parts else "/"
 
 
 def parse(raw: bytes):

@@ -73,9 +73,10 @@ class MembersApi:
                     "roleAttributes": loads(row["role_attributes"], {})}
         patched = patching.apply(self.api.core, document, operations, PATCH_ACTIONS, PATCHABLE, authorize)
         role = patched.get("role")
+        if row["role"] == "owner" and (role != row["role"] or patched.get("customRoles") != document["customRoles"]):
+            # Custom roles replace the base role: giving the owner one would take the owner's powers away.
+            raise errors.bad_request("The account owner's role and custom roles can only be changed in LaunchDarkly's web app")
         if role != row["role"]:
-            if row["role"] == "owner":
-                raise errors.bad_request("The account owner's role can only be changed in LaunchDarkly's web app")
             if role not in ASSIGNABLE_ROLES:
                 raise errors.bad_request(f"role must be one of {', '.join(ASSIGNABLE_ROLES)}")
         attributes = self._checked_attributes(patched.get("roleAttributes", {}))

@@ -3,9 +3,12 @@
 The rules beyond single permission checks (README, "Security model"):
 - a token never exceeds the token it was issued through: creating a token, changing its scope, or taking
   its new secret at a reset records what the caller could do then, and that caps the token for good;
-- a token's secret goes only to its own member (a service token's: its creator), at creation or reset;
-  anyone else's permitted reset rotates the secret without revealing it;
+- a token's secret goes only to its own member (a service token's: its creator), at creation or reset, through
+  one of their personal tokens (or the token itself); anyone else's permitted reset rotates the secret without
+  revealing it;
 - the old secret survives a reset by at most MAX_GRACE_MS."""
+import re
+
 from . import errors, patching, representations
 from .access import Caller, subject_of, token_scope_of
 from .api import Request, Response, json_object_body, json_patch_body, query_bool, query_int, require_valid_policy
@@ -17,6 +20,7 @@ from .store import INSERT_TOKEN, dumps, loads, now_ms, token_row
 TOKEN_ROLES = ("reader", "writer", "admin")
 SERVICE_TOKEN_QUOTA = 200
 MAX_GRACE_MS = 30 * 24 * 3600 * 1000  # how long an old secret may keep working after a reset: 30 days
+DIGITS = re.compile(r"[0-9]{1,15}")
 PATCH_ACTIONS = {"name": "updateAccessTokenName", "description": "updateAccessTokenDescription",
                  "role": "updateAccessTokenPolicy", "customRoleIds": "updateAccessTokenPolicy",
                  "inlineRole": "updateAccessTokenPolicy"}
@@ -268,7 +272,7 @@ class TokensApi:
         if isinstance(expiry, bool) or not isinstance(expiry, (int, str)):
             raise errors.bad_request("expiry must be epoch milliseconds")
         text = str(expiry).strip()
-        if not text.isdigit() or len(text) > 15:
+        if not DIGITS.fullmatch(text):
             raise errors.bad_request("expiry must be epoch milliseconds (a whole, non-negative number)")
         value = int(text)
         if value > now + MAX_GRACE_MS:
@@ -282,14 +286,20 @@ class TokensApi:
         expiry = self._expiry(request, now)
         row = self._load_visible(caller, token_id)
         self.access.require(caller, caller.resource_of_token(row), "resetAccessToken")
-        # The new secret goes to the token's own member only; to anyone else the reset is a rotation that
-        # cuts the old secret off (after the grace period) and reveals nothing.
-        reveal = row["member_id"] == caller.member_id
+        # The new secret goes to the token's own member only, through one of their personal tokens (or to the
+        # token itself); to anyone else the reset is a rotation that cuts the old secret off and reveals nothing.
+        reveal = caller.token_id == row["id"] or (not caller.service_token and row["member_id"] == caller.member_id)
         issued_through = loads(row["issued_through"], [])
         if reveal and caller.token_id != row["id"]:
             issued_through = self.access.issued_through(caller, issued_through, loads(row["creator_snapshot"], None))
         secret = new_token_secret()
         with self.store.write() as db:
+            # What was read above must still be so: a change of scope meanwhile would otherwise lose its issuer.
+            current = db.execute("SELECT last_modified FROM tokens WHERE id = ?", (token_id,)).fetchone()
+            if current is None:
+                raise errors.not_found()
+            if current["last_modified"] != row["last_modified"]:
+                raise errors.conflict("Conflict. Optimistic lock error. Try again later.", "optimistic_locking_error")
             db.execute("UPDATE tokens SET secret_hash = ?, ending = ?, previous_secret_hash = ?,"
                        " previous_secret_expiry = ?, issued_through = ?, last_modified = ? WHERE id = ?",
                        (hash_secret(secret), secret[-4:], row["secret_hash"] if expiry else None, expiry,

@@ -56,7 +56,7 @@ std::size_t policy_expansions(const Policy& policy, const RoleAttributes& attrib
   std::size_t total = 0;
   for (const Statement& statement : policy)
     for (const auto& parsed : statement.parsed)
-      if (parsed) total = std::min(total + expansion_count(*parsed, attributes), kMaxPolicyExpansions + 1);
+      if (parsed) total = std::min(total + expansion_cost(*parsed, attributes), kMaxPolicyExpansions + 1);
   return total;
 }
 

@@ -65,7 +65,7 @@ struct CompiledRole {
   std::string member_id;  // whose role this is, for the reader base's own-token rule; may be empty
   // The policy expanded past kMaxPolicyExpansions with these attribute values: the role allows nothing.
   bool over_expansion_limit = false;
-  std::size_t expansions = 0;  // specifiers after expansion (saturating past the limit)
+  std::size_t expansions = 0;  // specifiers after expansion, weighted by length (saturating past the limit)
   std::vector<CompiledStatement> denies;
   std::vector<CompiledStatement> allows;
   // For each catalogue action, the specifiers of the statements whose actions name it: a decision
@@ -76,7 +76,8 @@ struct CompiledRole {
   bool allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const noexcept;
 };
 
-// How many specifiers a policy expands to with these attribute values, saturating past kMaxPolicyExpansions.
+// What a policy expands to with these attribute values, in expansion_cost units, saturating past
+// kMaxPolicyExpansions.
 std::size_t policy_expansions(const Policy& policy, const RoleAttributes& attributes);
 
 CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, const std::string& member_id,

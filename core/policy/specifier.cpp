@@ -252,6 +252,9 @@ std::vector<std::string> SpecifierPattern::types() const {
 }
 
 Result<SpecifierPattern> parse_specifier(std::string_view text, const Semantics& semantics) {
+  if (text.size() > kMaxSpecifierLength)
+    return Error{"a resource specifier may be at most " + std::to_string(kMaxSpecifierLength) + " characters long", "",
+                 static_cast<int>(kMaxSpecifierLength) + 1, "limit"};
   return Parser(text, semantics).parse();
 }
 
@@ -314,6 +317,22 @@ std::size_t expansion_count(const SpecifierPattern& pattern, const RoleAttribute
     count = std::min(count * std::min(it->second.size(), kMaxPolicyExpansions + 1), kMaxPolicyExpansions + 1);
   }
   return count;
+}
+
+std::size_t expansion_cost(const SpecifierPattern& pattern, const RoleAttributes& attributes) {
+  const std::size_t count = expansion_count(pattern, attributes);
+  if (count == 0) return 0;
+  std::size_t longest = pattern.text.size();
+  for (const auto& name : pattern.attribute_names) {
+    std::size_t value_length = 0;
+    for (const auto& value : attributes.at(name)) value_length = std::max(value_length, value.size());
+    const std::string placeholder = "${roleAttribute/" + name + "}";
+    std::size_t uses = 0;
+    for (auto at = pattern.text.find(placeholder); at != std::string::npos; at = pattern.text.find(placeholder, at + 1)) ++uses;
+    longest += uses * value_length;  // an upper bound: the placeholders' own text is not taken off
+  }
+  const std::size_t units = (longest + kExpansionUnitLength - 1) / kExpansionUnitLength;
+  return std::min(count * std::min(units, kMaxPolicyExpansions + 1), kMaxPolicyExpansions + 1);
 }
 
 Expansion expand_specifier(const SpecifierPattern& pattern, const RoleAttributes& attributes,

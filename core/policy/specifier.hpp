@@ -89,14 +89,21 @@ struct Expansion {
   std::vector<std::string> missing_attributes;  // names with no value
 };
 
-// The most specifiers one role's policy may expand to with one set of role-attribute values (every
-// specifier counts the combinations of its values; one without placeholders counts one). A role past it
-// allows nothing: a partial expansion would drop denies as well as allows.
+// The most a role's policy may expand to with one set of role-attribute values, in specifiers of up to
+// kExpansionUnitLength characters: every specifier counts the combinations of its values (one without
+// placeholders counts one), and a longer expansion counts one per kExpansionUnitLength characters. A role
+// past it allows nothing: a partial expansion would drop denies as well as allows.
 inline constexpr std::size_t kMaxPolicyExpansions = 4096;
+inline constexpr std::size_t kExpansionUnitLength = 64;
+// A specifier longer than this does not parse.
+inline constexpr std::size_t kMaxSpecifierLength = 1024;
 
 // How many specifiers the pattern expands to with these values (0 when an attribute has none), saturating
 // just past kMaxPolicyExpansions.
 std::size_t expansion_count(const SpecifierPattern& pattern, const RoleAttributes& attributes);
+// expansion_count weighted by length: each expansion costs one per kExpansionUnitLength characters of the
+// longest text it can take (its own text with every placeholder replaced by that attribute's longest value).
+std::size_t expansion_cost(const SpecifierPattern& pattern, const RoleAttributes& attributes);
 
 // Replaces each placeholder by each value of its attribute (several placeholders: every combination).
 // Callers bound the work with expansion_count first; as a last resort it stops at kMaxPolicyExpansions.

@@ -349,6 +349,9 @@ class InvariantTest(ServerTestCase):
         self.assertEqual(found, [answer["token"]], f"{where}: a secret other than the one issued")
         self.assertEqual(answer["memberId"], caller_row["member_id"],
                          f"{where}: the secret of a token of another member went to the caller")
+        if path.split("?")[0].endswith("/reset"):
+            self.assertTrue(caller_row["id"] == answer["_id"] or not caller_row["service_token"],
+                            f"{where}: a reset gave another token's secret to a service token")
         self.model.secrets[answer["_id"]] = answer["token"]
 
     def scope_of(self, token_id: str):

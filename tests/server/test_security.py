@@ -541,3 +541,130 @@ class StoredSizeTest(ServerTestCase):
         status, body, _, _ = self.request("POST", "/api/v2/roles", {"key": "wide", "name": "Wide", "policy": many}, token=admin)
         self.assert_error(status, body, 400, "invalid_request")
         self.assertIn("4096", body["message"])
+
+
+class SecondRoundTest(AttackTestCase):
+    """What an outside review found after the first round of fixes."""
+
+    def test_a_reset_racing_a_change_of_scope_never_loses_the_issuer(self):
+        import threading
+        everything = [{"effect": "allow", "resources": ["*"], "actions": ["*"]}]
+        rescoper = self.inline(self.admin(), allow(["member/*:token/*"], ["updateAccessTokenPolicy"]))["token"]
+        for attempt in range(40):
+            target = self.inline(self.admin(), allow(["member/*:token/*"], ["resetAccessToken"]))
+            answers = {}
+
+            def patch():
+                answers["patch"] = self.request("PATCH", f"/api/v2/tokens/{target['_id']}",
+                                                [{"op": "replace", "path": "/inlineRole", "value": everything}], token=rescoper)
+
+            def reset():
+                time.sleep(0.0005 * (attempt % 4))
+                answers["reset"] = self.request("POST", f"/api/v2/tokens/{target['_id']}/reset", token=target["token"])
+
+            threads = [threading.Thread(target=patch), threading.Thread(target=reset)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            status, body, _, _ = answers["reset"]
+            self.assertIn(status, (200, 401, 403, 409), body)  # 403: the new scope, capped, cannot reset
+            secret = body["token"] if status == 200 else target["token"]
+            self.assertEqual(self.request("GET", "/api/v2/projects", token=secret)[1].get("totalCount", 0), 0,
+                             f"attempt {attempt}: the token escaped the token that re-scoped it")
+
+    def test_the_owners_roles_cannot_be_taken_away(self):
+        olivia = self.member_id("olivia.owner")
+        for patch in ([{"op": "replace", "path": "/customRoles", "value": ["qa-tester"]}],
+                      [{"op": "add", "path": "/customRoles/-", "value": "qa-tester"}],
+                      [{"op": "replace", "path": "/role", "value": "reader"}]):
+            status, body, _, _ = self.request("PATCH", f"/api/v2/members/{olivia}", patch, token=self.admin())
+            self.assert_error(status, body, 400, "invalid_request")
+        self.assertEqual(self.request("GET", "/api/v2/tokens?showAll=true", token=self.token_of("olivia.owner"))[0], 200)
+
+    def test_checking_strings_costs_what_the_body_does(self):
+        body = ('{"' + "k" * 20000 + '":[' + ",".join(["0"] * 20000) + "]}").encode()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.monotonic()
+        status, _, _, _ = self.request("POST", "/api/v2/tokens", raw_body=body, headers={"Content-Type": "application/json"})
+        self.assertEqual(status, 401)
+        self.assertLess(time.monotonic() - started, 2)
+        self.assertLess(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before, 100 * 1024)
+
+    def raw_exchange(self, payload: bytes) -> bytes:
+        connection = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+        connection.sendall(payload)
+        received = b""
+        connection.settimeout(1.5)
+        try:
+            while chunk := connection.recv(65536):
+                received += chunk
+        except socket.timeout:
+            pass
+        connection.close()
+        return received
+
+    def test_a_refused_request_leaves_no_body_to_run_as_another(self):
+        host = f"127.0.0.1:{self.port}".encode()
+        smuggled = b"GET /console/demo-members HTTP/1.1\r\nHost: " + host + b"\r\n\r\n"
+        for head in (b"POST /console/x HTTP/1.1\r\nOrigin: http://evil.example\r\nSec-Fetch-Site: cross-site\r\n",
+                     b"POST /%00 HTTP/1.1\r\n", b"GET /index.html HTTP/1.1\r\n", b"POST /console/config HTTP/1.1\r\n",
+                     b"POST /x HTTP/1.1\r\nHost: evil.example\r\n"):
+            request = head + (b"" if b"Host:" in head else b"Host: " + host + b"\r\n") + \
+                b"Content-Type: text/plain\r\nContent-Length: " + str(len(smuggled)).encode() + b"\r\n\r\n" + smuggled
+            received = self.raw_exchange(request)
+            self.assertEqual(received.count(b"HTTP/1.1 "), 1, (head, received[:300]))
+            self.assertNotIn(b"api-", received)
+        twice = b"POST /api/v2/tokens HTTP/1.1\r\nHost: " + host + b"\r\nContent-Length: 0\r\nContent-Length: " + \
+            str(len(smuggled)).encode() + b"\r\n\r\n" + smuggled
+        received = self.raw_exchange(twice)
+        self.assertTrue(received.startswith(b"HTTP/1.1 400"), received[:100])
+        self.assertEqual(received.count(b"HTTP/1.1 "), 1)
+
+    def test_a_client_trickling_bytes_cannot_hold_the_server(self):
+        port = self.start_server(self.api, request_deadline_s=1)
+        slow = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(64)]
+        for sock in slow:
+            sock.sendall(b"GET /api/v2/members/me HTTP/1.1\r\nX-Slow: ")
+        for _ in range(4):  # a byte now and then, well inside the idle timeout
+            time.sleep(0.6)
+            for sock in slow:
+                try:
+                    sock.sendall(b"a")
+                except OSError:
+                    pass
+        self.assertEqual(self.request("GET", "/api/v2/members/me", token=self.admin(), port=port)[0], 200)
+        for sock in slow:
+            sock.close()
+
+    def test_long_specifiers_and_long_expansions_are_bounded(self):
+        status, body, _, _ = self.request("POST", "/api/v2/tokens", {"inlineRole": [
+            allow(["proj/" + "a" * 5000], ["viewProject"])]}, token=self.admin())
+        self.assert_error(status, body, 400, "invalid_request")
+        sam = self.member_id("sam.scoped")
+        status, _, _, _ = self.request("PATCH", f"/api/v2/members/{sam}", [
+            {"op": "add", "path": "/roleAttributes/big", "value": [f"v{i}" for i in range(1024)]}], token=self.admin())
+        self.assertEqual(status, 200)
+        started = time.monotonic()
+        status, body, _, _ = self.request("POST", "/api/v2/tokens", {"inlineRole": [
+            allow(["proj/" + "a" * 900 + "${roleAttribute/big}"], ["viewProject"])]}, token=self.token_of("sam.scoped"))
+        self.assert_error(status, body, 400, "invalid_request")
+        self.assertLess(time.monotonic() - started, 1)
+
+    def test_odd_digits_and_long_paths_are_4xx(self):
+        token = self.create(self.admin(), role="reader")
+        for path in (f"/api/v2/tokens/{token['_id']}/reset?expiry=%C2%B2", "/" + "a" * 300, "/" + "%ff" * 100):
+            status, body, _, _ = self.request("POST" if "reset" in path else "GET", path, token=self.admin())
+            self.assertIn(status, (400, 404), (path, body))
+        status, body, _, _ = self.request("POST", f"/api/v2/tokens/{token['_id']}/reset", {"expiry": "\u00b2"}, token=self.admin())
+        self.assert_error(status, body, 400, "invalid_request")
+
+    def test_a_service_token_is_never_given_a_personal_tokens_secret(self):
+        service = self.inline(self.admin(), allow(["member/*:token/*"], ["resetAccessToken"]),
+                              allow(["proj/*"], ["viewProject"]), service=True)["token"]
+        personal = self.create(self.admin(), role="reader")
+        status, body, _, _ = self.request("POST", f"/api/v2/tokens/{personal['_id']}/reset", token=service)
+        self.assertEqual((status, len(body["token"])), (200, 4))
+        status, body, _, _ = self.request("POST", f"/api/v2/tokens/{self.token_id_named('t', self.admin(), 'adam')}/reset",
+                                          token=service)
+        self.assertIn(status, (200, 403))
