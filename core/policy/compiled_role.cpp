@@ -1,6 +1,7 @@
 #include "core/policy/compiled_role.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace core::policy {
 
@@ -99,7 +100,8 @@ CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, co
         continue;
       }
       for (const auto& matcher : statements[i].resources)
-        refs.push_back({matcher.any || semantics.hierarchical_matching ? kOddShape : matcher.shape, &matcher});
+        refs.push_back({matcher.any || semantics.hierarchical_matching ? kOddShape : matcher.shape, &matcher,
+                        static_cast<std::uint16_t>(i)});
     }
   };
   for (std::size_t a = 0; a < actions.size(); ++a) {
@@ -111,38 +113,125 @@ CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, co
 
 namespace {
 
-bool any_matches(const std::vector<MatcherRef>& refs, const Resource& resource, const Semantics& semantics) noexcept {
-  const Shape shape = resource.shape();
-  for (const MatcherRef& ref : refs) {
-    if (ref.shape == shape) {
-      if (ref.matcher->matches_same_shape(resource, semantics)) return true;
-    } else if (ref.shape == kOddShape && ref.matcher->matches(resource, semantics)) {
-      return true;
-    }
+// Inlined: this and for_each_hit are the hot loop of every decision.
+[[gnu::always_inline]] inline bool ref_matches(const MatcherRef& ref, const Resource& resource, Shape shape,
+                                               const Semantics& semantics) noexcept {
+  if (ref.shape == shape) return ref.matcher->matches_same_shape(resource, semantics);
+  return ref.shape == kOddShape && ref.matcher->matches(resource, semantics);
+}
+
+// A statement that applies: which one, and through which specifier (none for a notResources statement).
+struct Hit {
+  std::size_t statement = 0;
+  const SpecifierMatcher* matcher = nullptr;
+};
+
+// Calls visit(hit) for the statements of one effect that name the action and match the resource — through
+// the per-action index for catalogue actions, by looking at every statement otherwise — until visit
+// returns false.
+template <typename Visit>
+[[gnu::always_inline]] inline void for_each_hit(const CompiledRole& role, bool deny, const Resource& resource, const Action& action,
+                  const Semantics& semantics, Visit visit) {
+  const auto& statements = deny ? role.denies : role.allows;
+  if (action.id != kUnknownAction) {
+    const ActionIndex& index = role.by_action[action.id];
+    const Shape shape = resource.shape();
+    for (const MatcherRef& ref : deny ? index.denies : index.allows)
+      if (ref_matches(ref, resource, shape, semantics) && !visit(Hit{ref.statement, ref.matcher})) return;
+    for (std::uint16_t i : deny ? index.negated_denies : index.negated_allows)
+      if (statements[i].applies_to_resource(resource, semantics) && !visit(Hit{i, nullptr})) return;
+    return;
   }
-  return false;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const CompiledStatement& statement = statements[i];
+    if (!statement.applies_to_action(action.name, semantics)) continue;
+    if (statement.not_resources) {
+      if (statement.applies_to_resource(resource, semantics) && !visit(Hit{i, nullptr})) return;
+      continue;
+    }
+    for (const auto& matcher : statement.resources)
+      if (matcher.matches(resource, semantics)) {
+        if (!visit(Hit{i, &matcher})) return;
+        break;
+      }
+  }
+}
+
+std::string specifier_of(const CompiledStatement& statement, const Hit& hit) {
+  if (hit.matcher != nullptr) return hit.matcher->text;
+  std::string listed;
+  for (const auto& matcher : statement.resources) listed += (listed.empty() ? "" : ", ") + matcher.text;
+  return "not in [" + listed + "]";
+}
+
+Reason statement_reason(Reason::Kind kind, const std::string& subject, const CompiledRole& role,
+                        const CompiledStatement& statement, const Hit& hit, std::string_view action) {
+  Reason reason;
+  reason.kind = kind;
+  reason.subject = subject;
+  reason.role = role.key;
+  reason.statement = static_cast<int>(statement.index);
+  reason.specifier = specifier_of(statement, hit);
+  reason.action_pattern = statement.matching_action_pattern(action);
+  return reason;
 }
 
 }  // namespace
 
-bool CompiledRole::allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const noexcept {
-  if (action.id != kUnknownAction) {
-    const ActionIndex& index = by_action[action.id];
-    if (any_matches(index.denies, resource, semantics)) return false;
-    for (std::uint16_t i : index.negated_denies)
-      if (denies[i].applies_to_resource(resource, semantics)) return false;
-    if (any_matches(index.allows, resource, semantics)) return true;
-    for (std::uint16_t i : index.negated_allows)
-      if (allows[i].applies_to_resource(resource, semantics)) return true;
-  } else {
-    for (const auto& statement : denies)
-      if (statement.applies_to_action(action.name, semantics) && statement.applies_to_resource(resource, semantics))
-        return false;
-    for (const auto& statement : allows)
-      if (statement.applies_to_action(action.name, semantics) && statement.applies_to_resource(resource, semantics))
-        return true;
+bool CompiledRole::decide(const Resource& resource, const Action& action, const Semantics& semantics,
+                          const std::string& subject, Trace* trace) const {
+  if (over_expansion_limit) {
+    if (trace)
+      trace->deny.push_back({Reason::Kind::ExpansionLimit, subject, key, -1, "", "", std::to_string(kMaxPolicyExpansions)});
+    return false;
   }
-  return reader_base_allows(*this, resource, action.name, semantics);
+  if (trace == nullptr) {  // the same hits, stopping at the first: a deny wins, then an allow, then the base
+    bool denied = false, allowed = false;
+    for_each_hit(*this, true, resource, action, semantics, [&](const Hit&) { return !(denied = true); });
+    if (denied) return false;
+    for_each_hit(*this, false, resource, action, semantics, [&](const Hit&) { return !(allowed = true); });
+    return allowed || reader_base_allows(*this, resource, action.name, semantics);
+  }
+  // A deny wins; the first as written is named.
+  std::optional<Hit> deny;
+  for_each_hit(*this, true, resource, action, semantics, [&](const Hit& hit) {
+    if (!deny || denies[hit.statement].index < denies[deny->statement].index) deny = hit;
+    return trace != nullptr;
+  });
+  if (deny) {
+    if (trace)
+      trace->deny.push_back(statement_reason(Reason::Kind::DeniedByStatement, subject, *this, denies[deny->statement], *deny,
+                                             action.name));
+    return false;
+  }
+  std::vector<Hit> allowing;  // one per statement, in the order written (with a trace)
+  bool allowed = false;
+  for_each_hit(*this, false, resource, action, semantics, [&](const Hit& hit) {
+    allowed = true;
+    if (trace && std::none_of(allowing.begin(), allowing.end(), [&](const Hit& seen) { return seen.statement == hit.statement; }))
+      allowing.push_back(hit);
+    return trace != nullptr;
+  });
+  if (trace) {
+    std::sort(allowing.begin(), allowing.end(),
+              [&](const Hit& a, const Hit& b) { return allows[a.statement].index < allows[b.statement].index; });
+    for (const Hit& hit : allowing)
+      trace->allow.push_back(statement_reason(Reason::Kind::AllowedByStatement, subject, *this, allows[hit.statement], hit,
+                                              action.name));
+  }
+  if (!allowed && reader_base_allows(*this, resource, action.name, semantics)) {
+    allowed = true;
+    if (trace) trace->allow.push_back({Reason::Kind::ReaderBaseAllows, subject, key, -1, "", std::string(action.name), ""});
+  }
+  if (!allowed && trace) {
+    trace->deny.push_back({Reason::Kind::NoStatementAllows, subject, key, -1, "", "", ""});
+    // An unresolved attribute may be why nothing matched: say so.
+    for (const auto* list : {&allows, &denies})
+      for (const auto& statement : *list)
+        for (const auto& attribute : statement.unresolved_attributes)
+          trace->deny.push_back({Reason::Kind::UnresolvedAttribute, subject, key, static_cast<int>(statement.index), "", "", attribute});
+  }
+  return allowed;
 }
 
 bool reader_base_allows(const CompiledRole& role, const Resource& resource, std::string_view action,

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/policy/catalog.hpp"
+#include "core/policy/decision.hpp"
 #include "core/policy/glob.hpp"
 #include "core/policy/policy.hpp"
 #include "core/policy/resource.hpp"
@@ -37,10 +38,16 @@ struct CompiledStatement {
 };
 
 // A specifier of a statement as the per-action index holds it: the shape beside the pointer, so that most
-// specifiers are rejected without touching them (kOddShape: always look).
+// specifiers are rejected without touching them (kOddShape: always look), and the statement it belongs to.
 struct MatcherRef {
   Shape shape = kOddShape;
   const SpecifierMatcher* matcher = nullptr;
+  std::uint16_t statement = 0;  // index into the role's denies or allows
+};
+
+// Reasons collected while deciding, when they are asked for.
+struct Trace {
+  std::vector<Reason> allow, deny;
 };
 
 struct ActionIndex {
@@ -72,8 +79,11 @@ struct CompiledRole {
   // looks at these only.
   std::vector<ActionIndex> by_action;
 
-  // The pure decision of this one role (policy reference §4.2).
-  bool allows_action(const Resource& resource, const Action& action, const Semantics& semantics) const noexcept;
+  // The pure decision of this one role (policy reference §4.2): a matching deny wins, then any matching
+  // allow, then the reader base. With a trace, also why (every allowing statement, or the deny, or that
+  // nothing allows), found through the same index: there is one decision procedure, with or without reasons.
+  bool decide(const Resource& resource, const Action& action, const Semantics& semantics, const std::string& subject,
+              Trace* trace = nullptr) const;
 };
 
 // What a policy expands to with these attribute values, in expansion_cost units, saturating past

@@ -3,39 +3,53 @@
 #include <algorithm>
 
 #include "core/policy/catalog.hpp"
+#include "core/policy/effective.hpp"
 
 namespace core::policy {
 namespace {
 
-bool is_flag_resource(const Resource& resource) {
-  const auto& segments = resource.segments();
-  return segments.size() == 3 && segments[0].type == "proj" && segments[1].type == "env" && segments[2].type == "flag";
-}
+// A concrete resource as effective_decision's target.
+class ResourceTarget {
+ public:
+  ResourceTarget(const Resource& resource, const EnvironmentLookup* environments)
+      : resource_(&resource), environments_(environments) {}
+  ResourceTarget(Resource&& owned, const EnvironmentLookup* environments)
+      : owned_(std::move(owned)), resource_(&*owned_), environments_(environments) {}
+  ResourceTarget(const ResourceTarget& other)
+      : owned_(other.owned_), resource_(owned_ ? &*owned_ : other.resource_), environments_(other.environments_) {}
+  ResourceTarget& operator=(const ResourceTarget&) = delete;
 
-bool needs_view_project(const Resource& resource, const Action& action, const Semantics& semantics) {
-  const auto& segments = resource.segments();
-  if (!semantics.view_project_prerequisite || segments.empty() || segments[0].type != "proj") return false;
-  return !(segments.size() == 1 && action.name == "viewProject");
-}
-
-Resource project_of(const Resource& resource) { return Resource({resource.segments()[0]}); }
-
-const Action kViewProject("viewProject");
-
-// The same flag in each environment of its project; just the resource itself when the project's
-// environments are unknown.
-template <typename Visit>
-bool for_every_environment(const Resource& resource, const EnvironmentLookup* environments, Visit visit) {
-  const std::vector<ResourceSegment>* list =
-      environments != nullptr && *environments ? (*environments)(resource.segments()[0].key) : nullptr;
-  if (list == nullptr || list->empty()) return visit(resource);
-  Resource variant = resource;
-  for (const auto& environment : *list) {
-    variant.segments()[1] = environment;
-    if (!visit(variant)) return false;
+  const Resource& resource() const { return *resource_; }
+  bool under_project() const { return !segments().empty() && segments()[0].type == "proj"; }
+  bool is_project() const { return segments().size() == 1 && segments()[0].type == "proj"; }
+  bool is_flag() const {
+    return segments().size() == 3 && segments()[0].type == "proj" && segments()[1].type == "env" &&
+           segments()[2].type == "flag";
   }
-  return true;
-}
+  ResourceTarget project() const { return ResourceTarget(Resource({segments()[0]}), environments_); }
+  std::string text() const { return resource_->text(); }
+
+  // The same flag in each environment of its project; just the flag itself when they are unknown.
+  template <typename Visit>
+  bool every_environment(Visit visit) const {
+    const std::vector<ResourceSegment>* list =
+        environments_ != nullptr && *environments_ ? (*environments_)(segments()[0].key) : nullptr;
+    if (list == nullptr || list->empty()) return visit(*this, segments()[1].key);
+    Resource variant = *resource_;
+    for (const auto& environment : *list) {
+      variant.segments()[1] = environment;
+      if (!visit(ResourceTarget(variant, environments_), environment.key)) return false;
+    }
+    return true;
+  }
+
+ private:
+  const std::vector<ResourceSegment>& segments() const { return resource_->segments(); }
+
+  std::optional<Resource> owned_;
+  const Resource* resource_;
+  const EnvironmentLookup* environments_;
+};
 
 }  // namespace
 
@@ -100,51 +114,19 @@ bool Evaluator::reads_account() const {
   return std::all_of(caps_.begin(), caps_.end(), [&](const Cap& cap) { return set_reads(cap.roles, semantics_); });
 }
 
-bool Evaluator::caps_allow(const Resource& resource, const Action& action) const noexcept {
+bool Evaluator::caps_allow(const Resource& resource, const Action& action) const {
   for (const Cap& cap : caps_)
     if (!cap.roles.allows(resource, action, semantics_)) return false;
   return true;
 }
 
-bool Evaluator::set_allows(const RoleSet& set, const Resource& resource, const Action& action, Level level,
-                           const EnvironmentLookup* environments) const {
-  if (level == Level::Pure) return set.allows(resource, action, semantics_);
-  if (needs_view_project(resource, action, semantics_) &&
-      !set.allows(project_of(resource), kViewProject, semantics_))
-    return false;
-  if (action.project_wide_flag_action && is_flag_resource(resource))
-    return for_every_environment(resource, environments,
-                                 [&](const Resource& variant) { return set.allows(variant, action, semantics_); });
-  return set.allows(resource, action, semantics_);
-}
-
-Decision Evaluator::set_explain(const RoleSet& set, const Resource& resource, const Action& action, Level level,
-                                const EnvironmentLookup* environments) const {
-  if (level == Level::Effective) {
-    if (needs_view_project(resource, action, semantics_)) {
-      const Resource project = project_of(resource);
-      Decision view = set.explain(project, "viewProject", semantics_);
-      if (!view.allowed) {
-        Decision denied;
-        denied.reasons.push_back({Reason::Kind::NeedsViewProject, set.subject, "", -1, project.text(), "viewProject", ""});
-        denied.reasons.insert(denied.reasons.end(), view.reasons.begin(), view.reasons.end());
-        return denied;
-      }
-    }
-    if (action.project_wide_flag_action && is_flag_resource(resource)) {
-      Decision failed;
-      const bool all = for_every_environment(resource, environments, [&](const Resource& variant) {
-        Decision decision = set.explain(variant, action.name, semantics_);
-        if (decision.allowed) return true;
-        failed.reasons.push_back(
-            {Reason::Kind::NeedsEveryEnvironment, set.subject, "", -1, "", "", "environment " + variant.segments()[1].key});
-        failed.reasons.insert(failed.reasons.end(), decision.reasons.begin(), decision.reasons.end());
-        return false;
-      });
-      if (!all) return failed;
-    }
-  }
-  return set.explain(resource, action.name, semantics_);
+bool Evaluator::set_decide(const RoleSet& set, const Resource& resource, const Action& action, Level level,
+                           const EnvironmentLookup* environments, Trace* trace) const {
+  if (level == Level::Pure) return set.decide(resource, action, semantics_, trace);
+  auto pure = [&](const ResourceTarget& target, const Action& asked, Trace* why) {
+    return set.decide(target.resource(), asked, semantics_, why);
+  };
+  return effective_decision(ResourceTarget(resource, environments), action, semantics_, set.subject, pure, trace).allowed;
 }
 
 bool Evaluator::allows(const Resource& resource, const Action& action, Level level,
@@ -154,29 +136,35 @@ bool Evaluator::allows(const Resource& resource, const Action& action, Level lev
 
 CellState Evaluator::state(const Resource& resource, const Action& action, Level level,
                            const EnvironmentLookup* environments) const {
-  if (!set_allows(primary_, resource, action, level, environments)) return CellState::Denied;
+  if (!set_decide(primary_, resource, action, level, environments, nullptr)) return CellState::Denied;
   for (const Cap& cap : caps_)
-    if (!set_allows(cap.roles, resource, action, level, environments)) return CellState::Capped;
+    if (!set_decide(cap.roles, resource, action, level, environments, nullptr)) return CellState::Capped;
   return CellState::Allowed;
 }
 
 Decision Evaluator::explain(const Resource& resource, const Action& action, Level level,
                             const EnvironmentLookup* environments) const {
-  Decision decision = set_explain(primary_, resource, action, level, environments);
-  if (!decision.allowed) return decision;
+  Trace own;
+  Decision decision;
+  decision.allowed = set_decide(primary_, resource, action, level, environments, &own);
+  if (!decision.allowed) {
+    decision.reasons = std::move(own.deny);
+    return decision;
+  }
   for (const Cap& cap : caps_) {
-    Decision cap_decision = set_explain(cap.roles, resource, action, level, environments);
-    if (cap_decision.allowed) continue;
-    Decision capped;
-    capped.capped = true;
+    Trace capping;
+    if (set_decide(cap.roles, resource, action, level, environments, &capping)) continue;
+    decision.allowed = false;
+    decision.capped = true;
     Reason reason;
     reason.kind = cap.reason;
     reason.subject = cap.roles.subject;
-    capped.reasons.push_back(reason);
-    capped.reasons.insert(capped.reasons.end(), cap_decision.reasons.begin(), cap_decision.reasons.end());
-    capped.reasons.insert(capped.reasons.end(), decision.reasons.begin(), decision.reasons.end());
-    return capped;
+    decision.reasons.push_back(reason);
+    decision.reasons.insert(decision.reasons.end(), capping.deny.begin(), capping.deny.end());
+    decision.reasons.insert(decision.reasons.end(), own.allow.begin(), own.allow.end());
+    return decision;
   }
+  decision.reasons = std::move(own.allow);
   return decision;
 }
 

@@ -58,16 +58,15 @@ class Evaluator {
   const RoleSet& primary() const { return primary_; }
   // Every cap: the member (or creator) first, then each issuer's token scope and member.
   const std::vector<Cap>& caps() const { return caps_; }
-  bool caps_allow(const Resource& resource, const Action& action) const noexcept;  // pure level
+  bool caps_allow(const Resource& resource, const Action& action) const;  // pure level
   const Semantics& semantics() const { return semantics_; }
 
  private:
   Evaluator(RoleSet primary, const Semantics& semantics) : primary_(std::move(primary)), semantics_(semantics) {}
 
-  bool set_allows(const RoleSet& set, const Resource& resource, const Action& action, Level level,
-                  const EnvironmentLookup* environments) const;
-  Decision set_explain(const RoleSet& set, const Resource& resource, const Action& action, Level level,
-                       const EnvironmentLookup* environments) const;
+  // One set of roles at the requested level; reasons into trace when given.
+  bool set_decide(const RoleSet& set, const Resource& resource, const Action& action, Level level,
+                  const EnvironmentLookup* environments, Trace* trace) const;
 
   RoleSet primary_;
   std::vector<Cap> caps_;

@@ -12,10 +12,12 @@ struct RoleSet {
   std::string subject;  // "member", "token" or "creator", for reasons
   std::vector<CompiledRole> roles;
 
-  // The pure policy decision (policy reference §4.2–4.3): the fast path, no reasons.
-  bool allows(const Resource& resource, const Action& action, const Semantics& semantics) const noexcept;
-  // The same decision with its reasons.
-  Decision explain(const Resource& resource, std::string_view action, const Semantics& semantics) const;
+  // The pure policy decision (policy reference §4.2–4.3): allowed when any role allows. With a trace, the
+  // reasons of every role (the allowing roles' when allowed, everyone's denials otherwise).
+  bool decide(const Resource& resource, const Action& action, const Semantics& semantics, Trace* trace = nullptr) const;
+  bool allows(const Resource& resource, const Action& action, const Semantics& semantics) const {
+    return decide(resource, action, semantics);
+  }
 };
 
 }  // namespace core::policy

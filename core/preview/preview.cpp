@@ -5,9 +5,11 @@
 #include <climits>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "core/policy/catalog.hpp"
+#include "core/policy/effective.hpp"
 
 namespace core::preview {
 namespace {
@@ -109,10 +111,19 @@ const std::vector<Action>& type_actions(std::string_view type) {
   return it == cache.end() ? none : it->second;
 }
 
+// Each catalogue action's position among one type's actions (rows and cells are in that order), by ActionId.
+std::vector<std::uint16_t> action_positions(std::string_view type) {
+  std::vector<std::uint16_t> positions(all_actions().size(), UINT16_MAX);
+  const auto& actions = type_actions(type);
+  for (std::size_t i = 0; i < actions.size(); ++i)
+    if (actions[i].id != kUnknownAction) positions[actions[i].id] = static_cast<std::uint16_t>(i);
+  return positions;
+}
+
 // The pure decisions of one representative resource for every action of its type: bit 0 the token's (or
 // member's) own roles allow it, bit 1 every cap (member or creator, issuers) allows it.
 using Row = std::vector<std::uint8_t>;
-constexpr std::uint8_t kPrimary = 1, kCap = 2, kBoth = kPrimary | kCap;
+constexpr std::uint8_t kPrimary = 1, kCap = 2;
 
 CellState combine(std::uint8_t bits, bool has_cap) {
   if (!(bits & kPrimary)) return CellState::Denied;
@@ -247,35 +258,83 @@ class Builder {
     return segment_of("env", account_.projects[p].environments[e].key, account_.projects[p].environments[e].props);
   }
 
-  // Every action under proj/P needs viewProject on proj/P (policy reference §4.4); bits per role set.
-  std::uint8_t view_bits(const Row& project_row) const {
-    if (!semantics_.view_project_prerequisite) return kBoth;
-    return project_row[view_project_index_];
+  // The rows of the project being built: its own, each environment's, and each (environment, local class)
+  // of its flags and segments. Cells are decided from these by effective_decision, the rules every
+  // effective-level decision goes through.
+  struct ProjectRows {
+    const Row* project = nullptr;
+    std::vector<const Row*> environments;
+    std::vector<std::string_view> environment_keys;
+    std::size_t flag_classes = 0;
+    std::vector<const Row*> flags;                    // environment * flag_classes + local class
+    std::vector<std::vector<const Row*>> segments;    // per environment, per local class
+  };
+
+  // A class of resources of the project being built, as effective_decision's target.
+  struct ClassTarget {
+    enum class Kind { Project, Environment, Flag, Segment };
+    const ProjectRows* rows;
+    Kind kind;
+    std::size_t environment = 0;
+    std::size_t local = 0;  // the local class of a flag or segment
+
+    bool under_project() const { return true; }
+    bool is_project() const { return kind == Kind::Project; }
+    bool is_flag() const { return kind == Kind::Flag; }
+    ClassTarget project() const { return {rows, Kind::Project}; }
+    std::string text() const { return ""; }  // the preview asks for no reasons
+    template <typename Visit>
+    bool every_environment(Visit visit) const {
+      for (std::size_t e = 0; e < rows->environments.size(); ++e)
+        if (!visit(ClassTarget{rows, kind, e, local}, rows->environment_keys[e])) return false;
+      return true;
+    }
+    std::string_view type() const { return kTypes[static_cast<int>(kind)]; }
+    static constexpr std::string_view kTypes[] = {"proj", "env", "flag", "segment"};
+    const Row& row() const {
+      switch (kind) {
+        case Kind::Project: return *rows->project;
+        case Kind::Environment: return *rows->environments[environment];
+        case Kind::Flag: return *rows->flags[environment * rows->flag_classes + local];
+        case Kind::Segment: break;
+      }
+      return *rows->segments[environment][local];
+    }
+  };
+
+  // A cell's state, and whether it is the same in every environment of the project: both role sets (the
+  // token's own, and its caps) at once, as bits.
+  std::pair<CellState, bool> effective_state(const ClassTarget& target, const Action& action) const {
+    auto pure = [&](const ClassTarget& t, const Action& asked, Trace*) -> std::uint8_t {
+      return t.row()[positions_[static_cast<int>(t.kind)][asked.id]];
+    };
+    const auto decision = effective_decision(target, action, semantics_, "", pure);
+    return {combine(decision.allowed, has_cap_), decision.same_in_every_environment};
+  }
+
+  std::vector<CellState> effective_states(const ClassTarget& target) const {
+    std::vector<CellState> states;
+    for (const Action& action : type_actions(target.type())) states.push_back(effective_state(target, action).first);
+    return states;
   }
 
   void project(std::size_t p) {
     const Project& project = account_.projects[p];
     const std::uint32_t pc = project_classes_.class_of[p];
-    const Row& project_row = memo(project_rows_, {pc, 0, 0}, "proj", [&] {
+    const std::size_t environment_count = project.environments.size();
+    ProjectRows rows;
+    rows.project = &memo(project_rows_, {pc, 0, 0}, "proj", [&] {
       return Resource({project_segment(project_classes_.representative[pc])});
     });
-    const std::uint8_t view = view_bits(project_row);
-
-    std::vector<CellState> project_states;
-    const auto& project_actions = type_actions("proj");
-    for (std::size_t a = 0; a < project_actions.size(); ++a)
-      project_states.push_back(combine(project_row[a] & (a == view_project_index_ ? kBoth : view), has_cap_));
-    add_group(static_cast<int>(p), -1, "proj", 1, nullptr, std::move(project_states), {1});
-
-    const std::size_t first_environment = environment_offset_[p];
-    const std::size_t environment_count = project.environments.size();
-    auto environment_class = [&](std::size_t e) { return environment_classes_.class_of[first_environment + e]; };
-    auto environment_row = [&](std::size_t e) -> const Row& {
-      const std::uint32_t ec = environment_class(e);
-      return memo(environment_rows_, {pc, ec, 0}, "env", [&] {
-        return Resource({project_segment(project_classes_.representative[pc]), environment_segment(environment_classes_.representative[ec])});
-      });
-    };
+    for (std::size_t e = 0; e < environment_count; ++e) {
+      const std::uint32_t ec = environment_classes_.class_of[environment_offset_[p] + e];
+      rows.environment_keys.push_back(project.environments[e].key);
+      rows.environments.push_back(&memo(environment_rows_, {pc, ec, 0}, "env", [&] {
+        return Resource({project_segment(project_classes_.representative[pc]),
+                         environment_segment(environment_classes_.representative[ec])});
+      }));
+    }
+    add_group(static_cast<int>(p), -1, "proj", 1, nullptr, effective_states({&rows, ClassTarget::Kind::Project}), {1});
 
     // This project's flags: local classes (the global classes present here), their sizes, and each flag's.
     std::vector<std::uint32_t> local_of_global;
@@ -293,89 +352,92 @@ class Builder {
       (*flag_class_of)[f] = local_of_global[global];
       ++local_sizes[local_of_global[global]];
     }
-    const auto& flag_actions = type_actions("flag");
-    const std::size_t flag_action_count = flag_actions.size();
-    // Rows per (environment, local flag class), and the conjunction over environments for project-wide actions.
-    std::vector<const Row*> flag_rows(environment_count * global_of_local.size());
-    std::vector<std::uint8_t> every_environment(global_of_local.size() * flag_action_count, kBoth);
+    rows.flag_classes = global_of_local.size();
     for (std::size_t e = 0; e < environment_count; ++e) {
-      const std::uint32_t ec = environment_class(e);
-      for (std::size_t local = 0; local < global_of_local.size(); ++local) {
-        const std::uint32_t fc = global_of_local[local];
-        const Row& row = memo(flag_rows_, {pc, ec, fc}, "flag", [&] {
+      const std::uint32_t ec = environment_classes_.class_of[environment_offset_[p] + e];
+      for (std::uint32_t fc : global_of_local)
+        rows.flags.push_back(&memo(flag_rows_, {pc, ec, fc}, "flag", [&] {
           const auto& [fp, fi] = flag_refs_[flag_classes_.representative[fc]];
           const Flag& flag = account_.projects[fp].flags[fi];
           return Resource({project_segment(project_classes_.representative[pc]),
                            environment_segment(environment_classes_.representative[ec]),
                            segment_of("flag", flag.key, flag.props)});
-        });
-        flag_rows[e * global_of_local.size() + local] = &row;
-        for (std::size_t a = 0; a < flag_action_count; ++a) every_environment[local * flag_action_count + a] &= row[a];
-      }
+        }));
     }
+    const std::vector<SegmentClasses> segment_classes = classify_segments(p, pc, rows);
 
+    const auto& flag_actions = type_actions("flag");
+    // Cells the rules decide alike in every environment (project-wide flag actions) are decided once.
+    std::vector<std::optional<CellState>> everywhere(rows.flag_classes * flag_actions.size());
     for (std::size_t e = 0; e < environment_count; ++e) {
-      const Row& env_row = environment_row(e);
-      std::vector<CellState> environment_states;
-      for (std::uint8_t bits : env_row) environment_states.push_back(combine(bits & view, has_cap_));
-      add_group(static_cast<int>(p), static_cast<int>(e), "env", 1, nullptr, std::move(environment_states), {1});
-
+      add_group(static_cast<int>(p), static_cast<int>(e), "env", 1, nullptr,
+                effective_states({&rows, ClassTarget::Kind::Environment, e}), {1});
       if (!project.flags.empty()) {
-        std::vector<CellState> states(global_of_local.size() * flag_action_count);
-        for (std::size_t local = 0; local < global_of_local.size(); ++local) {
-          const Row& row = *flag_rows[e * global_of_local.size() + local];
-          for (std::size_t a = 0; a < flag_action_count; ++a) {
-            const std::uint8_t bits =
-                flag_actions[a].project_wide_flag_action ? every_environment[local * flag_action_count + a] : row[a];
-            states[local * flag_action_count + a] = combine(bits & view, has_cap_);
+        std::vector<CellState> states(rows.flag_classes * flag_actions.size());
+        for (std::size_t local = 0; local < rows.flag_classes; ++local)
+          for (std::size_t a = 0; a < flag_actions.size(); ++a) {
+            auto& known = everywhere[local * flag_actions.size() + a];
+            if (!known) {
+              const auto [state, same] = effective_state({&rows, ClassTarget::Kind::Flag, e, local}, flag_actions[a]);
+              states[local * flag_actions.size() + a] = state;
+              if (same) known = state;
+            } else {
+              states[local * flag_actions.size() + a] = *known;
+            }
           }
-        }
         add_group(static_cast<int>(p), static_cast<int>(e), "flag", static_cast<std::uint32_t>(project.flags.size()),
                   flag_class_of, std::move(states), local_sizes);
       }
-      segments(p, e, pc, view);
-    }
-  }
-
-  void segments(std::size_t p, std::size_t e, std::uint32_t pc, std::uint8_t view) {
-    const Project& project = account_.projects[p];
-    const std::uint32_t ec = environment_classes_.class_of[environment_offset_[p] + e];
-    std::vector<std::uint32_t> indices, local_of_global, global_of_local;
-    std::vector<std::uint64_t> local_sizes;
-    auto class_of = std::make_shared<std::vector<std::uint32_t>>();
-    for (std::size_t s = 0; s < project.segments.size(); ++s) {
-      if (project.segments[s].environment != e) continue;
-      const std::uint32_t global = segment_classes_.class_of[segment_offset_[p] + s];
-      if (global >= local_of_global.size()) local_of_global.resize(global + 1, UINT32_MAX);
-      if (local_of_global[global] == UINT32_MAX) {
-        local_of_global[global] = static_cast<std::uint32_t>(global_of_local.size());
-        global_of_local.push_back(global);
-        local_sizes.push_back(0);
+      const SegmentClasses& segments = segment_classes[e];
+      if (segments.indices.empty()) continue;
+      std::vector<CellState> states;
+      for (std::size_t local = 0; local < segments.local_sizes.size(); ++local) {
+        auto cells = effective_states({&rows, ClassTarget::Kind::Segment, e, local});
+        states.insert(states.end(), cells.begin(), cells.end());
       }
-      class_of->push_back(local_of_global[global]);
-      ++local_sizes[local_of_global[global]];
-      indices.push_back(static_cast<std::uint32_t>(s));
+      const auto count = static_cast<std::uint32_t>(segments.indices.size());
+      add_group(static_cast<int>(p), static_cast<int>(e), "segment", count, segments.class_of, std::move(states),
+                segments.local_sizes, segments.indices);
     }
-    if (indices.empty()) return;
-    std::vector<CellState> states;
-    for (std::uint32_t sc : global_of_local) {
-      const Row& row = memo(segment_rows_, {pc, ec, sc}, "segment", [&] {
-        const auto& [sp, si] = segment_refs_[segment_classes_.representative[sc]];
-        const Segment& segment = account_.projects[sp].segments[si];
-        return Resource({project_segment(project_classes_.representative[pc]),
-                         environment_segment(environment_classes_.representative[ec]),
-                         segment_of("segment", segment.key, segment.props)});
-      });
-      for (std::uint8_t bits : row) states.push_back(combine(bits & view, has_cap_));
-    }
-    const auto count = static_cast<std::uint32_t>(indices.size());  // before indices is moved
-    add_group(static_cast<int>(p), static_cast<int>(e), "segment", count, std::move(class_of), std::move(states), local_sizes,
-              std::move(indices));
   }
 
-  static std::size_t find_view_project() {
-    const auto actions = Preview::actions_of("proj");
-    return static_cast<std::size_t>(std::find(actions.begin(), actions.end(), "viewProject") - actions.begin());
+  // The segments of one environment of the project: their local classes (and the rows of those classes,
+  // into rows.segments), each segment's class, and their indices into Project::segments.
+  struct SegmentClasses {
+    std::vector<std::uint32_t> indices;
+    std::shared_ptr<std::vector<std::uint32_t>> class_of = std::make_shared<std::vector<std::uint32_t>>();
+    std::vector<std::uint64_t> local_sizes;
+  };
+
+  std::vector<SegmentClasses> classify_segments(std::size_t p, std::uint32_t pc, ProjectRows& rows) {
+    const Project& project = account_.projects[p];
+    std::vector<SegmentClasses> per_environment(project.environments.size());
+    rows.segments.assign(project.environments.size(), {});
+    for (std::size_t e = 0; e < project.environments.size(); ++e) {
+      const std::uint32_t ec = environment_classes_.class_of[environment_offset_[p] + e];
+      SegmentClasses& classes = per_environment[e];
+      std::vector<std::uint32_t> local_of_global;
+      for (std::size_t s = 0; s < project.segments.size(); ++s) {
+        if (project.segments[s].environment != e) continue;
+        const std::uint32_t global = segment_classes_.class_of[segment_offset_[p] + s];
+        if (global >= local_of_global.size()) local_of_global.resize(global + 1, UINT32_MAX);
+        if (local_of_global[global] == UINT32_MAX) {
+          local_of_global[global] = static_cast<std::uint32_t>(classes.local_sizes.size());
+          classes.local_sizes.push_back(0);
+          rows.segments[e].push_back(&memo(segment_rows_, {pc, ec, global}, "segment", [&] {
+            const auto& [sp, si] = segment_refs_[segment_classes_.representative[global]];
+            const Segment& segment = account_.projects[sp].segments[si];
+            return Resource({project_segment(project_classes_.representative[pc]),
+                             environment_segment(environment_classes_.representative[ec]),
+                             segment_of("segment", segment.key, segment.props)});
+          }));
+        }
+        classes.class_of->push_back(local_of_global[global]);
+        ++classes.local_sizes[local_of_global[global]];
+        classes.indices.push_back(static_cast<std::uint32_t>(s));
+      }
+    }
+    return per_environment;
   }
 
   const Account& account_;
@@ -386,11 +448,13 @@ class Builder {
   std::vector<Preview::Table>& tables_;
   std::vector<std::vector<std::uint32_t>>& segment_indices_;
   std::size_t& class_count_;
-  const std::size_t view_project_index_ = find_view_project();
 
   Classes project_classes_, environment_classes_, flag_classes_, segment_classes_;
   std::vector<std::pair<std::size_t, std::size_t>> environment_refs_, flag_refs_, segment_refs_;  // (project, index)
   std::vector<std::size_t> environment_offset_, flag_offset_, segment_offset_;
+  const std::vector<std::uint16_t> positions_[4] = {action_positions("proj"), action_positions("env"),
+                                                    action_positions("flag"), action_positions("segment")};
+  // Rows are kept in maps whose nodes do not move, so the pointers in ProjectRows stay valid.
   std::map<std::array<std::uint32_t, 3>, Row> project_rows_, environment_rows_, flag_rows_, segment_rows_;
 };
 

@@ -123,3 +123,38 @@ TEST(Properties, ThePreviewAgreesCellByCellWithSingleDecisions) {
   }
   EXPECT_GT(cells, 100000u);
 }
+
+TEST(Properties, ExplainAgreesWithAllowsStateAndThePreview) {
+  tests::PolicyGenerator generate(31);
+  std::uint64_t cells = 0, explained_reasons = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    const Principal member = tests::principal(generate.principal().dump());
+    std::vector<Issuer> issuers;
+    if (generate.chance(0.3)) issuers.push_back({tests::principal(generate.principal().dump()), tests::token(generate.token().dump())});
+    const Evaluator evaluator = generate.chance(0.3) ? Evaluator::for_member(member)
+                                                     : Evaluator::for_token(tests::token(generate.token().dump()), member,
+                                                                            default_semantics(), issuers);
+    const Account account = account_from(generate.account());
+    const auto preview = compute_preview(account, evaluator);
+    std::vector<std::vector<ResourceSegment>> storage;
+    const EnvironmentLookup lookup = lookup_for(account, storage);
+    for_each_cell(account, preview, [&](std::size_t g, std::size_t r, std::size_t a, const Resource& resource,
+                                        std::string_view action) {
+      if ((g + r + a) % 3 != 0) return;  // a third of the cells: explaining is the slow path
+      for (Level level : {Level::Pure, Level::Effective}) {
+        const Decision decision = evaluator.explain(resource, action, level, &lookup);
+        const CellState state = evaluator.state(resource, action, level, &lookup);
+        ASSERT_EQ(decision.allowed, evaluator.allows(resource, action, level, &lookup)) << action << " on " << resource.text();
+        ASSERT_EQ(decision.allowed, state == CellState::Allowed) << action << " on " << resource.text();
+        ASSERT_EQ(decision.capped, state == CellState::Capped) << action << " on " << resource.text();
+        ASSERT_FALSE(decision.reasons.empty()) << "no reason for " << action << " on " << resource.text();
+        if (level == Level::Effective)
+          ASSERT_EQ(state, preview.state(g, r, a)) << "the preview disagrees on " << action << " on " << resource.text();
+        explained_reasons += decision.reasons.size();
+      }
+      ++cells;
+    });
+  }
+  EXPECT_GT(cells, 30000u);
+  EXPECT_GT(explained_reasons, cells);
+}
