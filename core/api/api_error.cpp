@@ -35,9 +35,20 @@ StatusText fallback_for(int status) {
 }  // namespace
 
 std::string ApiError::describe() const {
-  if (status == 0) return "No answer from the API: " + message;
+  switch (kind) {
+    case ErrorKind::Network: return "No answer from the API: " + message;
+    case ErrorKind::InvalidResponse: return "The API's answer (" + std::to_string(status) + ") could not be read: " + message;
+    case ErrorKind::InvalidInput: return message;
+    case ErrorKind::Api: break;
+  }
   return std::to_string(status) + " " + code + ": " + message;
 }
+
+ApiError invalid_response(int status, std::string_view problem) {
+  return ApiError{status, "", std::string(problem), 0, ErrorKind::InvalidResponse};
+}
+
+ApiError invalid_input(std::string_view problem) { return ApiError{0, "", std::string(problem), 0, ErrorKind::InvalidInput}; }
 
 ApiError parse_api_error(int status, std::string_view body) {
   const StatusText fallback = fallback_for(status);
@@ -66,7 +77,7 @@ int parse_retry_after(std::string_view header) {
 }
 
 ApiError network_error(std::string_view detail) {
-  return ApiError{0, "network_error", std::string(detail)};
+  return ApiError{0, "", std::string(detail), 0, ErrorKind::Network};
 }
 
 }  // namespace core::api

@@ -133,10 +133,10 @@ CellState combine(std::uint8_t bits, bool has_cap) {
 
 class Builder {
  public:
-  Builder(const Account& account, const Evaluator& evaluator, std::vector<Group>& groups,
-          std::vector<Preview::Table>& tables, std::vector<std::vector<std::uint32_t>>& segment_indices,
-          std::size_t& class_count)
-      : account_(account), evaluator_(evaluator), semantics_(evaluator.semantics()), has_cap_(!evaluator.caps().empty()),
+  Builder(const Account& account, const Evaluator& evaluator, const std::string& self_member_id,
+          std::vector<Group>& groups, std::vector<Preview::Table>& tables,
+          std::vector<std::vector<std::uint32_t>>& segment_indices, std::size_t& class_count)
+      : account_(account), self_member_id_(self_member_id), evaluator_(evaluator), semantics_(evaluator.semantics()), has_cap_(!evaluator.caps().empty()),
         groups_(groups), tables_(tables), segment_indices_(segment_indices), class_count_(class_count) {}
 
   void build() {
@@ -192,7 +192,7 @@ class Builder {
   }
 
   void account_level() {
-    const std::string self = account_.self_member_id.empty() ? "*" : account_.self_member_id;
+    const std::string self = self_member_id_.empty() ? "*" : self_member_id_;
     account_level_group("acct", {Resource({segment_of("acct", "*", {})})});
     std::vector<Resource> members;
     for (const auto& id : account_.member_ids) members.push_back(Resource({segment_of("member", id, {})}));
@@ -441,6 +441,7 @@ class Builder {
   }
 
   const Account& account_;
+  const std::string& self_member_id_;
   const Evaluator& evaluator_;
   const Semantics& semantics_;
   const bool has_cap_;
@@ -483,7 +484,7 @@ CellState Preview::state(std::size_t group, std::size_t resource, std::size_t ac
 core::policy::Resource Preview::resource(const Account& account, std::size_t group_index, std::size_t index) const {
   const Group& group = groups_.at(group_index);
   if (group.project < 0) {
-    const std::string self = account.self_member_id.empty() ? "*" : account.self_member_id;
+    const std::string self = self_member_id_.empty() ? "*" : self_member_id_;
     if (group.type == "acct") return Resource({segment_of("acct", "*", {})});
     if (group.type == "member") return Resource({segment_of("member", account.member_ids.at(index), {})});
     if (group.type == "token") return Resource({segment_of("member", self, {}), segment_of("token", "*", {})});
@@ -561,8 +562,15 @@ nlohmann::json Preview::to_json(const Account& account) const {
 }
 
 Preview compute_preview(const Account& account, const Evaluator& evaluator) {
+  return compute_preview(account, evaluator, account.self_member_id);
+}
+
+Preview compute_preview(const Account& account, const Evaluator& evaluator, const std::string& self_member_id) {
   Preview preview;
-  Builder(account, evaluator, preview.groups_, preview.tables_, preview.segment_indices_, preview.class_count_).build();
+  preview.self_member_id_ = self_member_id;
+  Builder(account, evaluator, preview.self_member_id_, preview.groups_, preview.tables_, preview.segment_indices_,
+          preview.class_count_)
+      .build();
   return preview;
 }
 

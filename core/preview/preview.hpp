@@ -52,6 +52,8 @@ class Preview {
   CellState class_state(std::size_t group, std::uint32_t cls, std::size_t action) const;
   // The concrete resource, for explaining a cell.
   core::policy::Resource resource(const Account& account, std::size_t group, std::size_t resource) const;
+  // Whose personal tokens "member/<self>:token/*" stands for in this preview.
+  const std::string& self_member_id() const { return self_member_id_; }
 
   Counts totals() const;
   Counts project_totals(int project) const;
@@ -69,16 +71,21 @@ class Preview {
   };
 
  private:
-  friend Preview compute_preview(const Account& account, const core::policy::Evaluator& evaluator);
+  friend Preview compute_preview(const Account& account, const core::policy::Evaluator& evaluator,
+                                 const std::string& self_member_id);
 
 
   std::vector<Group> groups_;
   std::vector<Table> tables_;
   std::vector<std::vector<std::uint32_t>> segment_indices_;  // per group: indices into Project::segments
   std::size_t class_count_ = 0;
+  std::string self_member_id_;
 };
 
 Preview compute_preview(const Account& account, const core::policy::Evaluator& evaluator);
+// The same for another member's tokens: "member/<self>:token/*" stands for self_member_id's (the account's
+// own self_member_id is the viewer's), so one account serves every member's previews.
+Preview compute_preview(const Account& account, const core::policy::Evaluator& evaluator, const std::string& self_member_id);
 
 // Cells that one scope allows and the other does not, over the same account.
 struct DiffEntry {

@@ -42,3 +42,15 @@ TEST(ParseRetryAfter, ReadsSecondsAndRefusesAnythingElse) {
   EXPECT_EQ(core::api::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), 0);
   EXPECT_EQ(core::api::parse_retry_after("99999999999"), 0);  // absurd: not a wait anyone should honour
 }
+
+TEST(ApiErrorKinds, EachKindSaysWhereItWentWrong) {
+  using core::api::ErrorKind;
+  EXPECT_EQ(parse_api_error(403, "{}").kind, ErrorKind::Api);
+  EXPECT_EQ(core::api::network_error("x").kind, ErrorKind::Network);
+  const auto unreadable = core::api::invalid_response(200, "expected a collection with \"items\" (at /items)");
+  EXPECT_EQ(unreadable.kind, ErrorKind::InvalidResponse);
+  EXPECT_EQ(unreadable.describe(), "The API's answer (200) could not be read: expected a collection with \"items\" (at /items)");
+  const auto input = core::api::invalid_input("choose at least one custom role");
+  EXPECT_EQ(input.kind, ErrorKind::InvalidInput);
+  EXPECT_EQ(input.describe(), "choose at least one custom role");
+}
