@@ -8,7 +8,7 @@ database keeps only hashes."""
 import json
 import secrets
 
-from .secrets_util import derived_token_secret, new_object_id, new_token_secret
+from .secrets_util import derived_token_secret, hash_secret, new_object_id, new_token_secret
 from .store import INSERT_TOKEN, SCHEMA_VERSION, Store, dumps, now_ms, token_row
 
 API_VERSION = 20240415
@@ -138,14 +138,36 @@ def seed_demo_account(store: Store) -> None:
                       service=True, creator_snapshot=snapshot)
 
 
+def _demo_secret(key: str, email: str, generation: int) -> str:
+    return derived_token_secret(bytes.fromhex(key), email if generation == 0 else f"{email}#{generation}")
+
+
 def demo_tokens(store: Store) -> dict:
-    """Email -> working personal token, for every demo member still in the account."""
+    """Email -> working personal token, for every demo member still in the account. A member whose demo token
+    no longer works (reset, deleted) gets a new "Demo console" token, so the demo keeps working; the old
+    token, and whatever secret its reset gave, are left as they are."""
     key = store.meta("demo_key")
     if key is None:
         return {}
-    with store.read() as db:
-        rows = db.execute("SELECT email FROM members ORDER BY creation_date, email").fetchall()
-    return {row["email"]: derived_token_secret(bytes.fromhex(key), row["email"]) for row in rows}
+    tokens = {}
+    now = now_ms()
+    with store.write() as db:
+        for row in db.execute("SELECT id, email FROM members ORDER BY creation_date, email").fetchall():
+            generation_key = f"demo_generation:{row['email']}"
+            found = db.execute("SELECT value FROM meta WHERE key = ?", (generation_key,)).fetchone()
+            generation = int(found["value"]) if found else 0
+            secret = _demo_secret(key, row["email"], generation)
+            digest = hash_secret(secret)
+            works = db.execute("SELECT 1 FROM tokens WHERE secret_hash = ? OR (previous_secret_hash = ? AND "
+                               "previous_secret_expiry > ?)", (digest, digest, now)).fetchone()
+            if works is None:
+                generation += 1
+                secret = _demo_secret(key, row["email"], generation)
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (generation_key, str(generation)))
+                _insert_token(db, row["id"], "Demo console", "Used by the console's 'act as' chooser (issued again)",
+                              now, inline_role=ALLOW_EVERYTHING, secret=secret)
+            tokens[row["email"]] = secret
+    return tokens
 
 
 def demo_members(store: Store) -> list[dict]:

@@ -131,6 +131,27 @@ class CommandLineTest(unittest.TestCase):
                                    capture_output=True, text=True)
             self.assertEqual(reset.returncode, 0, reset.stderr)
 
+    def test_a_database_of_the_previous_schema_is_upgraded_in_place(self):
+        with tempfile.TemporaryDirectory() as folder:
+            db = f"{folder}/v1.sqlite3"
+            before = json.loads(subprocess.run([sys.executable, "serve.py", "--db", db, "--demo-tokens"], cwd=ROOT,
+                                               capture_output=True, text=True, check=True).stdout)
+            import sqlite3
+            connection = sqlite3.connect(db)  # as schema 1 wrote it: no issued_through column
+            connection.execute("ALTER TABLE tokens DROP COLUMN issued_through")
+            connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+            connection.commit()
+            connection.close()
+            after = subprocess.run([sys.executable, "serve.py", "--db", db, "--demo-tokens"], cwd=ROOT,
+                                   capture_output=True, text=True)
+            self.assertEqual(after.returncode, 0, after.stderr)
+            self.assertEqual(json.loads(after.stdout), before, "nothing of the account is lost")
+            connection = sqlite3.connect(db)
+            self.assertEqual(connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0], "2")
+            self.assertEqual(connection.execute("SELECT COUNT(*) FROM tokens WHERE issued_through = '[]'").fetchone()[0],
+                             connection.execute("SELECT COUNT(*) FROM tokens").fetchone()[0])
+            connection.close()
+
     def test_demo_tokens_prints_working_tokens(self):
         with tempfile.TemporaryDirectory() as folder:
             db = f"{folder}/demo.sqlite3"
@@ -148,3 +169,20 @@ class CommandLineTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DemoTokensStayWorkingTest(ServerTestCase):
+    def test_a_demo_member_whose_console_token_was_reset_gets_a_new_one(self):
+        wendy = self.token_of("wendy.writer")
+        items = self.request("GET", "/api/v2/tokens", token=wendy)[1]["items"]
+        console = next(item for item in items if item["name"] == "Demo console" and not item["serviceToken"])
+        status, reset, _, _ = self.request("POST", f"/api/v2/tokens/{console['_id']}/reset", token=wendy)
+        self.assertEqual(status, 200)
+        self.assertEqual(self.request("GET", "/api/v2/members/me", token=wendy)[0], 401)
+        members = self.request("GET", "/console/demo-members")[1]["members"]
+        again = next(m["token"] for m in members if m["email"] == "wendy.writer@example.com")
+        self.assertNotEqual(again, wendy)
+        self.assertEqual(self.request("GET", "/api/v2/members/me", token=again)[1]["email"], "wendy.writer@example.com")
+        self.assertEqual(self.request("GET", "/api/v2/members/me", token=reset["token"])[0], 200,
+                         "the secret the reset gave keeps working")
+        self.assertEqual(self.request("GET", "/console/demo-members")[1]["members"], members, "issued once, then stable")
