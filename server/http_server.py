@@ -7,8 +7,6 @@ Who may talk to it (see README, "Security model"):
 - /api/* sends CORS headers only to the origins the person allowed with --allow-origin."""
 import json
 import logging
-import mimetypes
-import posixpath
 import re
 import socket
 import sys
@@ -24,6 +22,7 @@ from . import errors, json_body
 from .api import MockApi, Request, Response
 from .proxy import Proxy
 from .rate_limit import RateLimiter
+from .static_site import StaticSite
 
 MAX_BODY_BYTES = 1024 * 1024
 PROXY_PATH = "/proxy"  # /proxy/api/v2/... goes to the instance named by X-TokenScope-Upstream
@@ -34,9 +33,6 @@ MAX_CONNECTIONS = 64       # connections served at once; more get a 503 at once 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 CONTENT_LENGTH = re.compile(r"[0-9]{1,12}")
 LOG = logging.getLogger("tokenscope.server")
-STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-                ".wasm": "application/wasm", ".css": "text/css; charset=utf-8", ".png": "image/png",
-                ".svg": "image/svg+xml", ".json": "application/json"}
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
                            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
                            "frame-ancestors 'none'; form-action 'none'")
@@ -57,7 +53,7 @@ class Handler(BaseHTTPRequestHandler):
 
     # Set on the class by make_server().
     api: MockApi = None
-    site_dir: Path = None
+    site: StaticSite = None
     limiter: RateLimiter = None
     proxy: Proxy = None
     allowed_hosts: frozenset = frozenset()
@@ -310,31 +306,29 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(payload)
 
     def _static(self, path: str, head: bool):
-        relative = posixpath.normpath(path).lstrip("/") or "index.html"
-        if path.endswith("/"):
-            relative = posixpath.join(relative, "index.html") if relative != "index.html" else relative
-        try:
-            file_path = (self.site_dir / relative).resolve()
-            site = self.site_dir.resolve()
-            found = (site in file_path.parents or file_path == site) and file_path.is_file()
-            data = file_path.read_bytes() if found else None
-        except (OSError, ValueError):  # a name too long for the file system, say
-            data = None
-        if data is None:
+        found = self.site.file(path, self.headers.get("Accept-Encoding"))
+        if found is None:
             self._send_json(Response(404, errors.not_found(f"No such file: {printable(path)[:200]}").body()))
             return
-        content_type = STATIC_TYPES.get(file_path.suffix) or mimetypes.guess_type(file_path.name)[0] \
-            or "application/octet-stream"
-        self.send_response(200)
+        not_modified = found.etag in [tag.strip() for tag in self.headers.get("If-None-Match", "").split(",")]
+        self.send_response(304 if not_modified else 200)
         self._security_headers()
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-cache")
-        if file_path.suffix == ".html":
+        self.send_header("Content-Type", found.content_type)
+        if found.encoding:
+            self.send_header("Content-Encoding", found.encoding)
+        if found.varies:
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Cache-Control", found.cache_control)
+        self.send_header("ETag", found.etag)
+        if found.content_type.startswith("text/html"):
             self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if not_modified:
+            self.end_headers()
+            return
+        self.send_header("Content-Length", str(len(found.data)))
         self.end_headers()
         if not head:
-            self.wfile.write(data)
+            self.wfile.write(found.data)
 
 
 class _Server(ThreadingHTTPServer):
@@ -432,8 +426,8 @@ def make_server(api: MockApi, site_dir: Path, host: str, port: int, rate_limit: 
                 idle_timeout_s: float = IDLE_TIMEOUT_S, request_deadline_s: float = REQUEST_DEADLINE_S) -> ThreadingHTTPServer:
     """proxy: a Proxy with an upstream forwards every /api/ request (proxy mode); /proxy/api/v2 always works.
     allowed_hosts: more names the server may be reached by (--allowed-host); cors_origins: --allow-origin."""
-    handler = type("TokenScopeHandler", (Handler,), {"api": api, "site_dir": site_dir, "limiter": RateLimiter(rate_limit),
-                                                     "proxy": proxy or Proxy(), "cors_origins": frozenset(cors_origins),
+    handler = type("TokenScopeHandler", (Handler,), {"api": api, "site": StaticSite(site_dir),
+                                                     "limiter": RateLimiter(rate_limit), "proxy": proxy or Proxy(), "cors_origins": frozenset(cors_origins),
                                                      "timeout": idle_timeout_s})
     server = _Server((host, port), handler, request_deadline_s=request_deadline_s)
     handler.allowed_hosts = host_names(host, server.server_address[1], allowed_hosts)

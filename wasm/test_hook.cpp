@@ -33,6 +33,7 @@ std::string state = "loading";
 float ratio = 1.0f;
 long frame_number = 0;
 double first_frame_ms = 0;  // since navigation start (performance.now())
+double member_shown_ms = 0;  // the first frame drawn in state "ready": the member is on screen
 
 bool visible(const ImRect& rect) {
   ImGuiWindow* window = ImGui::GetCurrentWindowRead();
@@ -66,6 +67,7 @@ void record_widget(const std::string& label, float min_x, float min_y, float max
 
 void end_frame(double cpu_ms) {
   if (++frame_number == 1) first_frame_ms = emscripten_get_now();
+  if (member_shown_ms == 0 && state == "ready") member_shown_ms = emscripten_get_now();
   if (frame_cpu_ms.size() == kFrameTimesKept) frame_cpu_ms.erase(frame_cpu_ms.begin());
   frame_cpu_ms.push_back(cpu_ms);
   last_frame = std::move(building);
@@ -83,7 +85,7 @@ const std::string& serialize_last_frame() {
   }
   const ImGuiIO& io = ImGui::GetIO();
   last_snapshot = nlohmann::json{{"frame", frame_number}, {"state", state}, {"pixelRatio", ratio},
-                                 {"firstFrameMs", first_frame_ms},
+                                 {"firstFrameMs", first_frame_ms}, {"memberShownMs", member_shown_ms},
                                  {"display", {io.DisplaySize.x, io.DisplaySize.y}},
                                  {"framebufferScale", {io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y}},
                                  {"frameCpuMs", frame_cpu_ms}, {"focused", last_frame.focused},

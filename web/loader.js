@@ -2,7 +2,6 @@
 // and says plainly what went wrong when something does.
 'use strict';
 (function () {
-  const BUNDLE = 'tokenscope_console';
   const loading = document.getElementById('loading');
   const label = document.getElementById('loading-label');
   const progress = document.getElementById('loading-progress');
@@ -13,6 +12,10 @@
     document.getElementById('failure-hint').textContent = hint || '';
     document.getElementById('failure').hidden = false;
     document.getElementById('canvas').hidden = true;
+  }
+
+  function downloadFailed(error) {
+    fail('The console could not be downloaded.', `${error.message}. Check that serve.py is running, then reload.`);
   }
 
   function hasWebGL2() {
@@ -33,25 +36,25 @@
     return;
   }
 
-  async function download(url, onProgress) {
-    const response = await fetch(url, { cache: 'no-cache' });
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
-    const total = Number(response.headers.get('Content-Length')) || 0;
-    if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
-    const reader = response.body.getReader();
-    const chunks = [];
-    let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.length;
-      onProgress(received / total);
-    }
-    const bytes = new Uint8Array(received);
-    let offset = 0;
-    for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
-    return bytes;
+  // The bundle's names (content-hashed by the build) and the WebAssembly's decoded size, for the progress bar:
+  // the bytes arrive compressed, but the stream below counts them decoded.
+  const bundle = document.currentScript.dataset;
+  const wasmBytes = Number(bundle.consoleWasmBytes) || 0;
+
+  // The WebAssembly compiles while it downloads; the progress bar counts the bytes the compiler has been fed.
+  function compileWhileDownloading(url, onProgress) {
+    return fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+      let received = 0;
+      const counted = response.body.pipeThrough(new TransformStream({
+        transform(chunk, controller) {
+          received += chunk.length;
+          if (wasmBytes) onProgress(Math.min(1, received / wasmBytes));
+          controller.enqueue(chunk);
+        },
+      }));
+      return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
+    });
   }
 
   function loadScript(src) {
@@ -65,10 +68,22 @@
   }
 
   let runtimeReady = false;
+  label.textContent = 'Downloading the console…';
+  const compiled = compileWhileDownloading(bundle.consoleWasm, (fraction) => { progress.value = Math.round(fraction * 95); });
+  compiled.then(() => { label.textContent = 'Starting the console…'; }, () => {});
   window.Module = {
     canvas: document.getElementById('canvas'),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
+    // The runtime asks for its WebAssembly instance: the module compiled meanwhile, with the runtime's imports.
+    instantiateWasm(imports, receiveInstance) {
+      compiled
+        .then((module) => WebAssembly.instantiate(module, imports).then(
+          (instance) => receiveInstance(instance, module),
+          (error) => fail('The console could not start.', `${error.message}. Reload the page; if it persists, rebuild.`)))
+        .catch(() => {}); // a failed download is reported once, below
+      return {};
+    },
     onRuntimeInitialized() {
       runtimeReady = true;
       loading.hidden = true;
@@ -87,16 +102,6 @@
     },
   };
 
-  (async function start() {
-    try {
-      label.textContent = 'Downloading the console…';
-      const wasm = await download(`${BUNDLE}.wasm`, (fraction) => { progress.value = Math.round(fraction * 90); });
-      label.textContent = 'Starting the console…';
-      progress.value = 95;
-      window.Module.wasmBinary = wasm;
-      await loadScript(`${BUNDLE}.js`);
-    } catch (error) {
-      fail('The console could not be downloaded.', `${error.message}. Check that serve.py is running, then reload.`);
-    }
-  })();
+  compiled.catch(downloadFailed);
+  loadScript(bundle.consoleJs).catch(downloadFailed);
 })();

@@ -150,7 +150,7 @@ test('the page explains itself when the bundle cannot be downloaded', async () =
   const server = await startServer();
   const page = await browser.newPage();
   try {
-    await page.route('**/tokenscope_console.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.route('**/tokenscope_console.*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(server.url);
     await page.waitForSelector('#failure:not([hidden])');
     assert.match(await page.textContent('#failure-message'), /could not be downloaded/);
@@ -160,3 +160,28 @@ test('the page explains itself when the bundle cannot be downloaded', async () =
     await server.stop();
   }
 });
+
+// serve.py sends the brotli or gzip copy made at build time, or the file as it is; the console starts with each.
+for (const acceptEncoding of ['br', 'gzip', 'identity']) {
+  test(`the console loads when the browser accepts ${acceptEncoding}`, async () => {
+    const server = await startServer();
+    const context = await browser.newContext({ extraHTTPHeaders: { 'Accept-Encoding': acceptEncoding } });
+    const page = await context.newPage();
+    try {
+      const encodings = {};
+      page.on('response', async (response) => {
+        const name = new URL(response.url()).pathname.replace(/\.[0-9a-f]{16}\./, '.');
+        encodings[name] = (await response.allHeaders())['content-encoding'] ?? 'identity';
+      });
+      await page.goto(server.url);
+      await waitForState(page, 'ready');
+      await waitForItem(page, 'olivia.owner@example.com');
+      for (const asset of ['/', '/loader.js', '/tokenscope_console.js', '/tokenscope_console.wasm']) {
+        assert.equal(encodings[asset], acceptEncoding, `${asset} is sent as ${acceptEncoding}`);
+      }
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+}

@@ -84,14 +84,18 @@ class BuiltConsoleTest(ServerTestCase):
         self.assertEqual(headers["cache-control"], "no-cache")
         self.assertIn(b"<canvas", data)
 
+    def served_name(self, asset: str) -> str:
+        manifest = json.loads((ROOT / "build" / "web" / "site-manifest.json").read_text())
+        return "/" + manifest[asset]["served"]
+
     def test_wasm_has_its_mime_type(self):
-        status, _, headers, data = self.request("GET", "/tokenscope_console.wasm")
+        status, _, headers, data = self.request("GET", self.served_name("tokenscope_console.wasm"))
         self.assertEqual(status, 200)
         self.assertEqual(headers["content-type"], "application/wasm")
         self.assertEqual(data[:4], b"\0asm")
 
     def test_javascript_mime_type(self):
-        status, _, headers, _ = self.request("GET", "/tokenscope_console.js")
+        status, _, headers, _ = self.request("GET", self.served_name("tokenscope_console.js"))
         self.assertEqual(status, 200)
         self.assertTrue(headers["content-type"].startswith("text/javascript"))
 
