@@ -18,8 +18,8 @@ for (const [name, sizes] of Object.entries(manifest)) {
   for (const key of Object.keys(total)) total[key] += sizes[key] ?? sizes.raw;
 }
 console.log(`${'all assets'.padEnd(26)} ${kib(total.raw)} ${kib(total.gz)} ${kib(total.br)}`);
-for (const [part, bytes] of Object.entries(manifest['tokenscope_console.wasm'].parts ?? {})) {
-  console.log(`  wasm: ${part.padEnd(19)} ${kib(bytes)}`);
+for (const [part, sizes] of Object.entries(manifest['tokenscope_console.wasm'].parts ?? {})) {
+  console.log(`  wasm: ${part.padEnd(19)} ${kib(sizes.raw)} ${kib(sizes.gz)} ${kib(sizes.br)}`);
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -5,6 +5,7 @@ Who may talk to it (see README, "Security model"):
 - every request must name this server in its Host header (a DNS-rebinding name does not);
 - /console/* (the demo members' tokens among them) and /proxy/* answer only the console's own origin;
 - /api/* sends CORS headers only to the origins the person allowed with --allow-origin."""
+import gzip
 import json
 import logging
 import re
@@ -22,7 +23,7 @@ from . import errors, json_body
 from .api import MockApi, Request, Response
 from .proxy import Proxy
 from .rate_limit import RateLimiter
-from .static_site import StaticSite
+from .static_site import StaticSite, accepted_encodings
 
 MAX_BODY_BYTES = 1024 * 1024
 PROXY_PATH = "/proxy"  # /proxy/api/v2/... goes to the instance named by X-TokenScope-Upstream
@@ -31,6 +32,10 @@ IDLE_TIMEOUT_S = 15        # a connection that sends nothing for this long is cl
 REQUEST_DEADLINE_S = 10    # waiting for a request, then its headers and body, may take this long in all
 MAX_CONNECTIONS = 64       # connections served at once; more get a 503 at once instead of a thread each
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+# An API read's JSON answer this long or longer is gzipped for a client that accepts it. Only /api/ reads: none
+# carries a secret (a token's value is only ever in the answer to the POST that made or reset it), so
+# compression cannot leak one through its length (BREACH). /console/demo-members, which does, is never gzipped.
+COMPRESS_JSON_FROM_BYTES = 1024
 CONTENT_LENGTH = re.compile(r"[0-9]{1,12}")
 LOG = logging.getLogger("tokenscope.server")
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -291,12 +296,21 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send_json(self, response: Response):
         payload = b"" if response.body is None else json.dumps(response.body).encode()
+        compressible = (self.command in ("GET", "HEAD") and self.path.startswith("/api/")
+                        and len(payload) >= COMPRESS_JSON_FROM_BYTES)
+        gzipped = compressible and "gzip" in accepted_encodings(self.headers.get("Accept-Encoding"))
+        if gzipped:
+            payload = gzip.compress(payload, 6, mtime=0)
         self.send_response(response.status)
         self._security_headers()
         if self.path.startswith("/api/"):
             self._cors_headers(self._cors_origin())
         if response.body is not None:
             self.send_header("Content-Type", "application/json")
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        if compressible:
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(payload)))
         self.send_header("Cache-Control", "no-store")
         for name, value in response.headers.items():

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
-#include <sstream>
+#include <string_view>
 
 namespace wasm {
 namespace {
@@ -23,14 +23,16 @@ std::map<std::string, std::string> read_headers(emscripten_fetch_t* fetch) {
   if (length == 0) return headers;
   std::string raw(length + 1, '\0');
   emscripten_fetch_get_response_headers(fetch, raw.data(), raw.size());
-  std::istringstream lines(raw);
-  std::string line;
-  while (std::getline(lines, line)) {
-    auto colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string name = line.substr(0, colon);
+  std::string_view rest(raw);
+  while (!rest.empty()) {
+    const auto end = rest.find('\n');
+    const std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string name(line.substr(0, colon));
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    std::string value = line.substr(colon + 1);
+    std::string value(line.substr(colon + 1));
     value.erase(0, value.find_first_not_of(' '));
     while (!value.empty() && (value.back() == '\r' || value.back() == ' ' || value.back() == '\0')) value.pop_back();
     headers[name] = value;

@@ -14,8 +14,10 @@
 #include "gl_state_cache.hpp"
 #include "test_hook.hpp"
 
-extern const unsigned char kDejaVuSansTtf[];
-extern const std::size_t kDejaVuSansTtf_size;
+// DejaVu Sans cut down to the glyph ranges the atlas rasterizes (cmake/subset_font.py).
+extern const unsigned char kConsoleFontTtf[];
+extern const std::size_t kConsoleFontTtf_size;
+extern const ImWchar kConsoleFontGlyphRanges[];
 
 namespace {
 
@@ -37,8 +39,8 @@ void apply_pixel_ratio(float ratio) {
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;
   config.OversampleH = 2;
-  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kDejaVuSansTtf), static_cast<int>(kDejaVuSansTtf_size),
-                                 kFontSizeCss * ratio, &config);
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kConsoleFontTtf), static_cast<int>(kConsoleFontTtf_size),
+                                 kFontSizeCss * ratio, &config, kConsoleFontGlyphRanges);
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();

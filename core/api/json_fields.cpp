@@ -38,6 +38,31 @@ std::size_t nesting_depth(std::string_view text, std::size_t limit) {
   return deepest;
 }
 
+// Ignores a document's events and keeps where parsing stopped, without exceptions (the console has none).
+struct FirstParseError {
+  std::size_t byte = 0;
+  std::string message = "invalid JSON";
+
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(Json::number_integer_t) { return true; }
+  bool number_unsigned(Json::number_unsigned_t) { return true; }
+  bool number_float(Json::number_float_t, const std::string&) { return true; }
+  bool string(std::string&) { return true; }
+  bool binary(Json::binary_t&) { return true; }
+  bool start_object(std::size_t) { return true; }
+  bool key(std::string&) { return true; }
+  bool end_object() { return true; }
+  bool start_array(std::size_t) { return true; }
+  bool end_array() { return true; }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) {
+    byte = position;
+    const std::string what = error.what();  // "[json.exception.parse_error.101] parse error at ...: <why>"
+    if (const auto colon = what.find(": "); colon != std::string::npos) message = what.substr(colon + 2);
+    return false;
+  }
+};
+
 }  // namespace
 
 Result<Json> parse_json(std::string_view text) {
@@ -46,17 +71,10 @@ Result<Json> parse_json(std::string_view text) {
     return Error{"JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep", "", -1, "limit"};
   Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
-    // Re-parse with exceptions only to learn where it failed; the cost is paid on the error path alone.
-    try {
-      const Json unused = Json::parse(text);
-      (void)unused;
-    } catch (const Json::parse_error& e) {
-      return Error{"invalid JSON at byte " + std::to_string(e.byte) + ": " +
-                       std::string(e.what()).substr(std::string(e.what()).find(':') + 2),
-                   "", -1};
-    } catch (...) {
-    }
-    return Error{"invalid JSON", "", -1};
+    // Parse again, as events, only to learn where it failed; the cost is paid on the error path alone.
+    FirstParseError error;
+    Json::sax_parse(text, &error);
+    return Error{"invalid JSON at byte " + std::to_string(error.byte) + ": " + error.message, "", -1};
   }
   return parsed;
 }

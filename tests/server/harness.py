@@ -86,7 +86,8 @@ class ServerTestCase(unittest.TestCase):
         data = response.read()
         connection.close()
         parsed = None
-        if data and response.getheader("Content-Type", "").startswith("application/json"):
+        if data and response.getheader("Content-Type", "").startswith("application/json") \
+                and not response.getheader("Content-Encoding"):
             parsed = json.loads(data)
         return response.status, parsed, {k.lower(): v for k, v in response.getheaders()}, data
 

@@ -148,6 +148,39 @@ class PrecompressedSiteTest(ServerTestCase):
         self.assertEqual(headers["etag"], get_headers["etag"])
 
 
+class CompressedApiReadsTest(ServerTestCase):
+    """Long API reads are gzipped for a client that accepts it; writes, and anything carrying a secret, never."""
+
+    def test_a_long_read_is_gzipped_only_for_a_client_that_accepts_it(self):
+        token = self.token_of("olivia")
+        status, _, headers, data = self.request("GET", "/api/v2/projects?expand=environments", token=token,
+                                                headers={"Accept-Encoding": "gzip, br"})
+        self.assertEqual((status, headers["content-encoding"]), (200, "gzip"))
+        self.assertEqual(headers["vary"], "Accept-Encoding")
+        self.assertEqual(int(headers["content-length"]), len(data))
+        plain_status, plain, plain_headers, _ = self.request("GET", "/api/v2/projects?expand=environments",
+                                                             token=token)
+        self.assertEqual(plain_status, 200)
+        self.assertNotIn("content-encoding", plain_headers)
+        self.assertEqual(json.loads(gzip.decompress(data)), plain)
+        self.assertLess(len(data), len(json.dumps(plain)))
+
+    def test_writes_and_short_answers_are_sent_as_they_are(self):
+        token = self.token_of("olivia")
+        status, body, headers, _ = self.request("POST", "/api/v2/tokens", {"name": "secret-" + "x" * 1200, "role": "reader"},
+                                                token=token, headers={"Accept-Encoding": "gzip"})
+        self.assertEqual(status, 201, body)
+        self.assertNotIn("content-encoding", headers)  # carries the new secret: its length must not depend on it
+        self.assertTrue(body["token"])
+        status, _, headers, _ = self.request("GET", "/api/v2/caller-identity", token=token,
+                                             headers={"Accept-Encoding": "gzip"})
+        self.assertEqual(status, 200)
+        self.assertNotIn("content-encoding", headers)
+        status, body, headers, _ = self.request("GET", "/console/demo-members", headers={"Accept-Encoding": "gzip"})
+        self.assertEqual(status, 200)
+        self.assertNotIn("content-encoding", headers)
+
+
 class BuildSiteTest(unittest.TestCase):
     @unittest.skipUnless(shutil.which("brotli"), "the brotli command is missing: run scripts/setup.sh")
     def test_a_rebuild_removes_what_the_previous_build_left(self):
