@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <memory>
+
 #include "test_hook.hpp"
 #include "timer.hpp"
 #include "ui_text.hpp"
@@ -105,26 +107,47 @@ void ConsoleApp::use_mock_api() {
   act_as(0);
 }
 
-// Who the token acts as: its kind (caller identity), then its member (the creator, for a service token).
+// Who the token acts as: its kind (caller identity) and its member (the creator, for a service token), asked
+// at once since neither answer depends on the other; the console is ready when both have come.
 void ConsoleApp::load_member() {
   phase_ = Phase::LoadingMember;
   test_hook::set_state("loading");
-  api_.send(core::api::get_caller_identity(), current_session([this](ApiResult identity_result) {
-    if (!identity_result.ok()) return fail(identity_result.error);
-    auto identity = core::api::parse_caller_identity(identity_result.body);
-    if (!identity) return fail({identity_result.status, "invalid_response", identity.error().describe()});
-    identity_ = std::move(identity).value();
-    api_.send(core::api::get_member_me(), current_session([this](ApiResult result) {
-      if (!result.ok()) return fail(result.error);
-      auto member = core::api::parse_member(result.body);
-      if (!member) return fail({result.status, "invalid_response", member.error().describe()});
-      member_ = std::move(member).value();
-      phase_ = Phase::Ready;
-      test_hook::set_state("ready");
-      mark_preview_dirty();
-      load_account();
-      load_tokens();
-    }));
+  struct Answers {
+    std::optional<core::api::CallerIdentity> identity;
+    std::optional<core::api::Member> member;
+    bool failed = false;
+  };
+  auto answers = std::make_shared<Answers>();
+  auto ready_when_both = [this, answers] {
+    if (!answers->identity || !answers->member) return;
+    identity_ = std::move(answers->identity);
+    member_ = std::move(answers->member);
+    phase_ = Phase::Ready;
+    test_hook::set_state("ready");
+    mark_preview_dirty();
+    load_account();
+    load_tokens();
+  };
+  auto failed = [this, answers](const core::api::ApiError& error) {
+    if (answers->failed) return;  // the first failure is the one shown
+    answers->failed = true;
+    fail(error);
+  };
+  api_.send(core::api::get_caller_identity(), current_session([answers, ready_when_both, failed](ApiResult result) {
+    if (answers->failed) return;
+    if (!result.ok()) return failed(result.error);
+    auto identity = core::api::parse_caller_identity(result.body);
+    if (!identity) return failed({result.status, "invalid_response", identity.error().describe()});
+    answers->identity = std::move(identity).value();
+    ready_when_both();
+  }));
+  api_.send(core::api::get_member_me(), current_session([answers, ready_when_both, failed](ApiResult result) {
+    if (answers->failed) return;
+    if (!result.ok()) return failed(result.error);
+    auto member = core::api::parse_member(result.body);
+    if (!member) return failed({result.status, "invalid_response", member.error().describe()});
+    answers->member = std::move(member).value();
+    ready_when_both();
   }));
 }
 

@@ -2,10 +2,12 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "clipboard.hpp"
@@ -77,7 +79,17 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  console.window = glfwCreateWindow(1280, 800, "TokenScope", nullptr, nullptr);
+  // The attributes web/loader.js created the canvas's context with (it is made there, while the bundle
+  // downloads): ImGui needs no alpha, depth, stencil or multisampling.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  glfwWindowHint(GLFW_SAMPLES, 0);
+  // The size web/loader.js gave the canvas: creating the window at another size would resize it, and each
+  // resize of a WebGL canvas reallocates its buffers.
+  int canvas_width = 0, canvas_height = 0;
+  emscripten_get_canvas_element_size("#canvas", &canvas_width, &canvas_height);
+  console.window = glfwCreateWindow(std::max(canvas_width, 1), std::max(canvas_height, 1), "TokenScope", nullptr, nullptr);
   if (console.window == nullptr) {
     std::fprintf(stderr, "TokenScope: WebGL2 is not available\n");
     return 1;

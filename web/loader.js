@@ -18,21 +18,8 @@
     fail('The console could not be downloaded.', `${error.message}. Check that serve.py is running, then reload.`);
   }
 
-  function hasWebGL2() {
-    try {
-      return !!document.createElement('canvas').getContext('webgl2');
-    } catch (e) {
-      return false;
-    }
-  }
-
   if (typeof WebAssembly !== 'object') {
     fail('This browser cannot run WebAssembly.', 'Use a current Chrome, Firefox, Safari or Edge.');
-    return;
-  }
-  if (!hasWebGL2()) {
-    fail('This browser has no WebGL2, which the console draws with.',
-         'Enable hardware acceleration in the browser settings, or use a current Chrome, Firefox, Safari or Edge.');
     return;
   }
 
@@ -42,8 +29,8 @@
   const wasmBytes = Number(bundle.consoleWasmBytes) || 0;
 
   // The WebAssembly compiles while it downloads; the progress bar counts the bytes the compiler has been fed.
-  function compileWhileDownloading(url, onProgress) {
-    return fetch(url).then((response) => {
+  function compileWhileDownloading(url, signal, onProgress) {
+    return fetch(url, { signal }).then((response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
       let received = 0;
       const counted = response.body.pipeThrough(new TransformStream({
@@ -67,9 +54,13 @@
     });
   }
 
+  // Downloads start first (index.html preloads them): the network and the compiler work on other threads
+  // while this one creates the WebGL2 context below, the slowest single step of a first visit.
   let runtimeReady = false;
   label.textContent = 'Downloading the console…';
-  const compiled = compileWhileDownloading(bundle.consoleWasm, (fraction) => { progress.value = Math.round(fraction * 95); });
+  const downloads = new AbortController();
+  const compiled = compileWhileDownloading(bundle.consoleWasm, downloads.signal,
+                                           (fraction) => { progress.value = Math.round(fraction * 95); });
   compiled.then(() => { label.textContent = 'Starting the console…'; }, () => {});
   window.Module = {
     canvas: document.getElementById('canvas'),
@@ -102,6 +93,27 @@
     },
   };
 
+  // The console's one context, made here on its canvas: GLFW's getContext later returns this same one. The
+  // attributes are those main.cpp asks GLFW for (no alpha, depth, stencil or multisampling: ImGui needs none).
+  // Its backing store is sized first to what the console will use (CSS pixels times the pixel ratio, as
+  // display_scale.cpp computes it): each resize of a WebGL canvas reallocates its buffers, which is slow.
+  const canvas = document.getElementById('canvas');
+  const box = canvas.getBoundingClientRect();
+  canvas.width = Math.max(1, Math.round(box.width * window.devicePixelRatio));
+  canvas.height = Math.max(1, Math.round(box.height * window.devicePixelRatio));
+  let gl = null;
+  try {
+    gl = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false,
+                                                                  antialias: false });
+  } catch (e) {
+    gl = null;
+  }
+  if (!gl) {
+    downloads.abort();
+    fail('This browser has no WebGL2, which the console draws with.',
+         'Enable hardware acceleration in the browser settings, or use a current Chrome, Firefox, Safari or Edge.');
+    return;
+  }
   compiled.catch(downloadFailed);
   loadScript(bundle.consoleJs).catch(downloadFailed);
 })();
