@@ -441,8 +441,8 @@ def make_server(api: MockApi, site_dir: Path, host: str, port: int, rate_limit: 
     """proxy: a Proxy with an upstream forwards every /api/ request (proxy mode); /proxy/api/v2 always works.
     allowed_hosts: more names the server may be reached by (--allowed-host); cors_origins: --allow-origin."""
     handler = type("TokenScopeHandler", (Handler,), {"api": api, "site": StaticSite(site_dir),
-                                                     "limiter": RateLimiter(rate_limit), "proxy": proxy or Proxy(), "cors_origins": frozenset(cors_origins),
-                                                     "timeout": idle_timeout_s})
+                                                     "limiter": RateLimiter(rate_limit), "proxy": proxy or Proxy(),
+                                                     "cors_origins": frozenset(cors_origins), "timeout": idle_timeout_s})
     server = _Server((host, port), handler, request_deadline_s=request_deadline_s)
     handler.allowed_hosts = host_names(host, server.server_address[1], allowed_hosts)
     return server

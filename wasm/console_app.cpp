@@ -129,26 +129,23 @@ void ConsoleApp::load_member() {
     load_tokens();
   };
   auto failed = [this, answers](const core::api::ApiError& error) {
-    if (answers->failed) return;  // the first failure is the one shown
     answers->failed = true;
     fail(error);
   };
-  api_.send(core::api::get_caller_identity(), current_session([answers, ready_when_both, failed](ApiResult result) {
-    if (answers->failed) return;
-    if (!result.ok()) return failed(result.error);
-    auto identity = core::api::parse_caller_identity(result.body);
-    if (!identity) return failed({result.status, "invalid_response", identity.error().describe()});
-    answers->identity = std::move(identity).value();
-    ready_when_both();
-  }));
-  api_.send(core::api::get_member_me(), current_session([answers, ready_when_both, failed](ApiResult result) {
-    if (answers->failed) return;
-    if (!result.ok()) return failed(result.error);
-    auto member = core::api::parse_member(result.body);
-    if (!member) return failed({result.status, "invalid_response", member.error().describe()});
-    answers->member = std::move(member).value();
-    ready_when_both();
-  }));
+  // Either answer, parsed into its place among the answers; the first failure is shown.
+  auto receive = [answers, ready_when_both, failed](auto parse, auto Answers::*place) {
+    return [answers, ready_when_both, failed, parse, place](ApiResult result) {
+      if (answers->failed) return;
+      if (!result.ok()) return failed(result.error);
+      auto parsed = parse(result.body);
+      if (!parsed) return failed({result.status, "invalid_response", parsed.error().describe()});
+      (*answers).*place = std::move(parsed).value();
+      ready_when_both();
+    };
+  };
+  api_.send(core::api::get_caller_identity(),
+            current_session(receive(&core::api::parse_caller_identity, &Answers::identity)));
+  api_.send(core::api::get_member_me(), current_session(receive(&core::api::parse_member, &Answers::member)));
 }
 
 // The account's custom roles and projects: what the draft's scope is made of and what the preview covers.
