@@ -3,6 +3,8 @@
 // Prints each asset's size (raw, gzip, brotli, from the build's site manifest), the bytes the first load
 // actually transferred (Resource Timing, headers included), and the medians over the runs of: navigation
 // to the first frame, and navigation to the first frame that shows the member the console acts as.
+// For scale, the same browser's floor: navigation to the first frame of a bare page that only makes a WebGL2
+// context the console's size and clears it (under SwiftShader, on a small machine, this alone is slow).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, launchBrowser, startServer } from '../tests/browser/harness.mjs';
@@ -27,6 +29,14 @@ const server = await startServer();
 const browser = await launchBrowser();
 const firstFrame = [];
 const memberShown = [];
+const bareFrame = [];
+const BARE_WEBGL2_PAGE = `<!doctype html><canvas style="width:100vw;height:100vh;display:block"></canvas><script>
+  const canvas = document.querySelector('canvas');
+  canvas.width = innerWidth * devicePixelRatio; canvas.height = innerHeight * devicePixelRatio;
+  const gl = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });
+  gl.clearColor(0, 0, 0, 1); gl.clear(gl.COLOR_BUFFER_BIT); gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+  requestAnimationFrame(() => { window.firstFrameMs = performance.now(); });
+</script>`;
 const transferred = [];
 try {
   for (let i = 0; i < runs; i += 1) {
@@ -45,6 +55,13 @@ try {
     memberShown.push(stamps.memberShownMs);
     transferred.push(stamps.bytes);
     await context.close();
+
+    const bare = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const barePage = await bare.newPage();
+    await barePage.route('**/bare-webgl2', (route) => route.fulfill({ contentType: 'text/html', body: BARE_WEBGL2_PAGE }));
+    await barePage.goto(`${server.url}bare-webgl2`);
+    bareFrame.push(await barePage.waitForFunction(() => window.firstFrameMs).then((handle) => handle.jsonValue()));
+    await bare.close();
   }
 } finally {
   await browser.close();
@@ -53,4 +70,5 @@ try {
 const range = (values) => `(min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`;
 console.log(`on the wire until the member is shown: median ${kib(median(transferred)).trim()} KiB`);
 console.log(`navigation to first frame: median ${median(firstFrame).toFixed(0)} ms over ${runs} runs ${range(firstFrame)}`);
+console.log(`floor, a bare WebGL2 page's first frame: median ${median(bareFrame).toFixed(0)} ms ${range(bareFrame)}`);
 console.log(`navigation to member shown: median ${median(memberShown).toFixed(0)} ms over ${runs} runs ${range(memberShown)}`);

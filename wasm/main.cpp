@@ -40,7 +40,7 @@ void apply_pixel_ratio(float ratio) {
   io.Fonts->Clear();
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;
-  config.OversampleH = 2;
+  config.OversampleH = 1;  // glyphs are rasterized at device pixels: no sub-pixel copies needed
   io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kConsoleFontTtf), static_cast<int>(kConsoleFontTtf_size),
                                  kFontSizeCss * ratio, &config, kConsoleFontGlyphRanges);
   io.Fonts->Build();
@@ -112,6 +112,7 @@ int main() {
   static wasm::DisplayScale scale(console.window);
   console.scale = &scale;
   console.app.start();
+  frame();  // at once: the browser's next animation frame may be tens of milliseconds away
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

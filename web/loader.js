@@ -103,8 +103,7 @@
   canvas.height = Math.max(1, Math.round(box.height * window.devicePixelRatio));
   let gl = null;
   try {
-    gl = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false,
-                                                                  antialias: false });
+    gl = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });
   } catch (e) {
     gl = null;
   }
