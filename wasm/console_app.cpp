@@ -56,6 +56,10 @@ void ConsoleApp::begin_session() {
   undo_role_.reset();
   members_.clear();
   members_state_ = {};
+  // Writes in flight keep their busy state until they answer (their answers are never dropped).
+  if (!create_state_.loading) create_state_ = {};
+  if (!manage_state_.loading) manage_state_ = {};
+  manage_message_.clear();
   // Another token may see other projects and roles: nothing is previewed over the last one's account.
   account_.reset();
   environment_segments_.clear();

@@ -116,6 +116,17 @@ class ConsoleApp {
 
   // Answers to requests sent while acting as someone else are dropped: each "act as" starts a new session.
   std::uint64_t session_ = 0;
+  // A write's answer is never dropped: `handler` runs whichever session is current when it arrives, and is
+  // told whether the session that sent it still is.
+  template <typename Handler>
+  auto write_answer(Handler handler) {
+    return [this, session = session_, handler = std::move(handler)](ApiResult result) mutable {
+      handler(std::move(result), session == session_);
+    };
+  }
+  std::string acting_member_name() const { return member_ ? member_->display_name() : std::string("this member"); }
+  void show_secret_once(std::string secret, std::string owner);
+
   template <typename Handler>
   auto current_session(Handler handler) {
     return [this, session = session_, handler = std::move(handler)](ApiResult result) mutable {
@@ -191,7 +202,8 @@ class ConsoleApp {
   std::string builder_json_error_;
   std::optional<BuilderChoices> builder_choices_;
   Loadable create_state_;
-  std::string secret_;  // shown once in the dialog, then forgotten
+  std::string secret_;        // shown once in the dialog, then forgotten
+  std::string secret_owner_;  // whose token it is: the answer may arrive after the person acted as another member
   bool open_secret_dialog_ = false;
 
   bool preview_dirty_ = true;

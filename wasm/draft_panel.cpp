@@ -17,9 +17,11 @@ void ConsoleApp::draw_draft_panel() {
   bool changed = false;
   ImGui::InputText("Token name##draft", &draft_.name);
   ImGui::InputText("Token description##draft", &draft_.description);
+  const bool was_service = draft_.service;
   changed |= ImGui::RadioButton("Personal", !draft_.service) && (draft_.service = false, true);
   ImGui::SameLine();
   changed |= ImGui::RadioButton("Service", draft_.service) && (draft_.service = true, true);
+  if (draft_.service != was_service && !create_state_.loading) create_state_ = {};  // its error was the other kind's
 
   int scope = static_cast<int>(draft_.scope);
   ImGui::SameLine(0, 30);
@@ -84,8 +86,11 @@ void ConsoleApp::submit_draft() {
     return;
   }
   create_state_ = Loadable::busy();
-  api_.send(request.value(), current_session([this](ApiResult result) {
+  // The server may create the token whatever the person clicks meanwhile: its secret is shown even after
+  // acting as someone else, with whose token it is.
+  api_.send(request.value(), write_answer([this, owner = acting_member_name()](ApiResult result, bool same_session) {
     if (!result.ok()) {
+      if (!same_session) result.error.message = owner + "'s token was not created: " + result.error.message;
       create_state_ = Loadable::failed(result.error);
       return;
     }
@@ -95,10 +100,15 @@ void ConsoleApp::submit_draft() {
       create_state_ = Loadable::failed(core::api::ApiError{result.status, "invalid_response", created.error().describe()});
       return;
     }
-    secret_ = created->ending;  // the full secret, this once
-    open_secret_dialog_ = true;
-    load_tokens();
+    show_secret_once(created->ending, owner);  // the full secret, this once
+    if (same_session) load_tokens();
   }));
+}
+
+void ConsoleApp::show_secret_once(std::string secret, std::string owner) {
+  secret_ = std::move(secret);
+  secret_owner_ = std::move(owner);
+  open_secret_dialog_ = true;
 }
 
 void ConsoleApp::draw_secret_dialog() {
@@ -108,6 +118,7 @@ void ConsoleApp::draw_secret_dialog() {
   }
   if (ImGui::BeginPopupModal("Your new token secret", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ui::text_colored(theme::kWarning, "Copy it now: it will not be shown again.");
+    ui::text("A token of " + secret_owner_ + ".");
     ui::text(secret_);
     if (ImGui::Button("Copy")) copy_to_clipboard(secret_);
     ImGui::SameLine();

@@ -268,14 +268,17 @@ void ConsoleApp::draw_token_manager() {
     manage_state_ = Loadable::busy();
     const long long now = static_cast<long long>(std::time(nullptr)) * 1000;
     const long long expiry = reset_grace_hours_ > 0 ? now + reset_grace_hours_ * 3'600'000LL : 0;
-    api_.send(core::api::reset_token(token.id, expiry), current_session([this](ApiResult result) {
-      manage_state_ = Loadable::done(result);
+    // The old secret may be rotated whatever the person clicks meanwhile: the new one is shown even after
+    // acting as someone else.
+    api_.send(core::api::reset_token(token.id, expiry), write_answer([this, owner = acting_member_name()](
+                                                            ApiResult result, bool same_session) {
+      manage_state_ = same_session ? Loadable::done(result) : Loadable{};
       if (!result.ok()) return;
       auto reset = core::api::parse_token(result.body);
       // The API gives the new secret to the token's own member only; to anyone else it sends the last four.
+      if (reset && reset->ending.size() > 4) show_secret_once(reset->ending, owner);
+      if (!same_session) return;
       if (reset && reset->ending.size() > 4) {
-        secret_ = reset->ending;
-        open_secret_dialog_ = true;
         manage_message_ = "Reset. The new secret was shown once.";
       } else {
         manage_message_ = "Rotated. The old secret stops working as the grace period ends; only the token's own "
