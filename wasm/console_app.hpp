@@ -2,6 +2,7 @@
 // The console's state and panels. Everything it shows comes from API responses parsed by core/, and every
 // permission it previews is decided by core/.
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -202,9 +203,13 @@ class ConsoleApp {
   std::string builder_json_error_;
   std::optional<BuilderChoices> builder_choices_;
   Loadable create_state_;
-  std::string secret_;        // shown once in the dialog, then forgotten
-  std::string secret_owner_;  // whose token it is: the answer may arrive after the person acted as another member
-  bool open_secret_dialog_ = false;
+  // One-time secrets waiting to be shown, oldest first: each is shown once in the dialog, then forgotten. Two
+  // writes may answer while the dialog is open (a create and a reset, or one sent before act-as).
+  struct OneTimeSecret {
+    std::string secret;
+    std::string owner;  // whose token it is: the answer may arrive after the person acted as another member
+  };
+  std::deque<OneTimeSecret> secrets_to_show_;
 
   bool preview_dirty_ = true;
   double preview_changed_at_ms_ = 0;

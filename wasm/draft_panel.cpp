@@ -106,25 +106,22 @@ void ConsoleApp::submit_draft() {
 }
 
 void ConsoleApp::show_secret_once(std::string secret, std::string owner) {
-  secret_ = std::move(secret);
-  secret_owner_ = std::move(owner);
-  open_secret_dialog_ = true;
+  secrets_to_show_.push_back({std::move(secret), std::move(owner)});
 }
 
 void ConsoleApp::draw_secret_dialog() {
-  if (open_secret_dialog_) {
-    ImGui::OpenPopup("Your new token secret");
-    open_secret_dialog_ = false;
-  }
+  if (secrets_to_show_.empty()) return;
+  if (!ImGui::IsPopupOpen("Your new token secret")) ImGui::OpenPopup("Your new token secret");
   if (ImGui::BeginPopupModal("Your new token secret", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    auto& shown = secrets_to_show_.front();
     ui::text_colored(theme::kWarning, "Copy it now: it will not be shown again.");
-    ui::text("A token of " + secret_owner_ + ".");
-    ui::text(secret_);
-    if (ImGui::Button("Copy")) copy_to_clipboard(secret_);
+    ui::text("A token of " + shown.owner + ".");
+    ui::text(shown.secret);
+    if (ImGui::Button("Copy")) copy_to_clipboard(shown.secret);
     ImGui::SameLine();
     if (ImGui::Button("Done")) {
-      secret_.assign(secret_.size(), '\0');
-      secret_.clear();
+      shown.secret.assign(shown.secret.size(), '\0');
+      secrets_to_show_.pop_front();
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

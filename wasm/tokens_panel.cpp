@@ -276,9 +276,10 @@ void ConsoleApp::draw_token_manager() {
       if (!result.ok()) return;
       auto reset = core::api::parse_token(result.body);
       // The API gives the new secret to the token's own member only; to anyone else it sends the last four.
-      if (reset && reset->ending.size() > 4) show_secret_once(reset->ending, owner);
+      const bool got_secret = reset && reset->ending.size() > 4;
+      if (got_secret) show_secret_once(reset->ending, owner);
       if (!same_session) return;
-      if (reset && reset->ending.size() > 4) {
+      if (got_secret) {
         manage_message_ = "Reset. The new secret was shown once.";
       } else {
         manage_message_ = "Rotated. The old secret stops working as the grace period ends; only the token's own "
