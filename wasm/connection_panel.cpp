@@ -10,19 +10,19 @@
 namespace wasm {
 
 void ConsoleApp::draw_header() {
-  const auto& member = *member_;
+  const auto& member = *session_->member;
   ui::text("Acting as");
   ImGui::SameLine();
   ui::text(member.display_name());
   ImGui::SameLine();
   ui::text(member.email);
   ImGui::SameLine();
-  const std::string kind = identity_ ? identity_->token_kind : "personal";
+  const std::string kind = session_->identity ? session_->identity->token_kind : "personal";
   ui::text_colored(theme::kMuted, "role: " + member.role + "  |  " + kind + " token  |  " +
-                                      (connected_instance_.empty() ? (config_.mock ? "mock API" : config_.upstream)
-                                                                   : connected_instance_));
+                                      (session_->instance.empty() ? (config_.mock ? "mock API" : config_.upstream)
+                                                                   : session_->instance));
 
-  if (connected_instance_.empty() && demo_members_.size() > 1) {
+  if (session_->instance.empty() && demo_members_.size() > 1) {
     ui::text("Act as another demo member:");
     const ImGuiStyle& style = ImGui::GetStyle();
     const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -36,17 +36,20 @@ void ConsoleApp::draw_header() {
         ImGui::SameLine();
         if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
       }
-      ImGui::BeginDisabled(i == acting_as_);
+      ImGui::BeginDisabled(session_->demo_member == i);
       if (ImGui::Button(label.c_str())) act_as(i);
       ImGui::EndDisabled();
     }
   }
-  if (!connected_instance_.empty() && config_.mock) {
+  if (next_session_) ui::text_colored(theme::kMuted, "Switching to " + switching_to_ + "...");
+  if (!switch_problem_.empty()) ui::text_wrapped_colored(theme::kError, switch_problem_);
+  if (!session_->instance.empty() && config_.mock) {
     if (ImGui::Button("Back to the mock API")) use_mock_api();
     ImGui::SameLine();
     ui::text_colored(theme::kMuted, "(forgets the pasted token)");
   }
   draw_connect_panel(false);
+  draw_outcomes_elsewhere();
 }
 
 // open: shown expanded (no mock to fall back on, or a connection that failed).

@@ -21,7 +21,7 @@ void ConsoleApp::draw_draft_panel() {
   changed |= ImGui::RadioButton("Personal", !draft_.service) && (draft_.service = false, true);
   ImGui::SameLine();
   changed |= ImGui::RadioButton("Service", draft_.service) && (draft_.service = true, true);
-  if (draft_.service != was_service && !create_state_.loading) create_state_ = {};  // its error was the other kind's
+  if (draft_.service != was_service && !view_.create_state.loading) view_.create_state = {};  // its error was the other kind's
 
   int scope = static_cast<int>(draft_.scope);
   ImGui::SameLine(0, 30);
@@ -42,8 +42,8 @@ void ConsoleApp::draw_draft_panel() {
     }
     ImGui::NewLine();
   } else if (draft_.scope == core::api::ScopeKind::CustomRoles) {
-    if (roles_.empty()) ui::text_colored(theme::kMuted, "The account has no custom roles.");
-    for (const auto& role : roles_) {
+    if (session_->roles.empty()) ui::text_colored(theme::kMuted, "The account has no custom roles.");
+    for (const auto& role : session_->roles) {
       bool chosen = std::find(draft_.custom_role_ids.begin(), draft_.custom_role_ids.end(), role.id) != draft_.custom_role_ids.end();
       if (ImGui::Checkbox((role.name + "##role-" + role.id).c_str(), &chosen)) {
         if (chosen) draft_.custom_role_ids.push_back(role.id);
@@ -67,14 +67,14 @@ void ConsoleApp::draw_draft_panel() {
                           std::any_of(draft_diagnostics_.begin(), draft_diagnostics_.end(), [](const auto& d) {
                             return d.severity == core::policy::Diagnostic::Severity::Error;
                           });
-  ImGui::BeginDisabled(create_state_.loading || has_errors || create_state_.waiting_to_retry());
+  ImGui::BeginDisabled(view_.create_state.loading || has_errors || view_.create_state.waiting_to_retry());
   if (ImGui::Button("Create token")) submit_draft();
   ImGui::EndDisabled();
-  if (create_state_.loading) {
+  if (view_.create_state.loading) {
     ImGui::SameLine();
     ui::text_colored(theme::kMuted, "creating...");
   }
-  show_error(create_state_);
+  show_error(view_.create_state);
   ImGui::Separator();
   draw_preview();
 }
@@ -82,26 +82,23 @@ void ConsoleApp::draw_draft_panel() {
 void ConsoleApp::submit_draft() {
   auto request = core::api::create_token(draft_);
   if (!request) {
-    create_state_ = Loadable::failed(core::api::ApiError{0, "invalid_draft", request.error().describe()});
+    view_.create_state = Loadable::failed(core::api::ApiError{0, "invalid_draft", request.error().describe()});
     return;
   }
-  create_state_ = Loadable::busy();
+  view_.create_state = Loadable::busy();
   // The server may create the token whatever the person clicks meanwhile: its secret is shown even after
   // acting as someone else, with whose token it is.
-  api_.send(request.value(), write_answer([this, owner = acting_member_name()](ApiResult result, bool same_session) {
-    if (!result.ok()) {
-      if (!same_session) result.error.message = owner + "'s token was not created: " + result.error.message;
-      create_state_ = Loadable::failed(result.error);
-      return;
+  const std::string owner = session_->member_name();
+  const std::string token = owner + "'s token \"" + draft_.name + "\"";
+  session_->api.send(request.value(), write_answer([this, owner, token](ApiResult result, bool same_session) {
+    Loadable outcome = Loadable::done(result);
+    if (result.ok()) {
+      if (auto created = core::api::parse_token(result.body)) show_secret_once(created->ending, owner);  // the full secret, this once
+      else outcome = Loadable::failed({result.status, "invalid_response", created.error().describe()});
     }
-    create_state_ = {};
-    auto created = core::api::parse_token(result.body);
-    if (!created) {
-      create_state_ = Loadable::failed(core::api::ApiError{result.status, "invalid_response", created.error().describe()});
-      return;
-    }
-    show_secret_once(created->ending, owner);  // the full secret, this once
-    if (same_session) load_tokens();
+    if (!same_session) return tell_elsewhere(outcome, token + " was created.", token + " was not created");
+    view_.create_state = outcome;
+    if (result.ok()) load_tokens();
   }));
 }
 

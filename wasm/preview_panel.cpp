@@ -59,11 +59,11 @@ void ConsoleApp::recompute_preview() {
   preview_dirty_ = false;
   draft_problem_.clear();
   draft_diagnostics_.clear();
-  preview_.reset();
-  evaluator_.reset();
-  selected_cell_.reset();
-  matrix_view_.reset();
-  if (!member_ || !account_) return;
+  view_.preview.reset();
+  view_.evaluator.reset();
+  view_.selected_cell.reset();
+  view_.matrix_view.reset();
+  if (!session_->member || !session_->account) return;
   if (draft_.scope == core::api::ScopeKind::InlinePolicy) {
     auto policy = core::api::parse_json(draft_.inline_policy_text);
     if (!policy) {
@@ -72,7 +72,7 @@ void ConsoleApp::recompute_preview() {
     }
     draft_diagnostics_ = core::policy::validate_policy(policy.value());
   }
-  auto subject = core::api::draft_subject(draft_, *member_, roles_);
+  auto subject = core::api::draft_subject(draft_, *session_->member, session_->roles);
   if (!subject) {
     draft_problem_ = subject.error().describe();
     return;
@@ -82,8 +82,8 @@ void ConsoleApp::recompute_preview() {
     draft_problem_ = evaluator.error().describe();
     return;
   }
-  evaluator_ = std::move(evaluator).value();
-  preview_ = core::preview::compute_preview(*account_, *evaluator_);
+  view_.evaluator = std::move(evaluator).value();
+  view_.preview = core::preview::compute_preview(*session_->account, *view_.evaluator);
   summarize_preview();
 }
 
@@ -95,77 +95,68 @@ void ConsoleApp::summarize_preview() {
   const auto project_actions = core::preview::Preview::actions_of("proj");
   const auto view_project = std::find(project_actions.begin(), project_actions.end(), "viewProject") - project_actions.begin();
   PreviewSummary summary;
-  for (const auto& group : preview_->groups()) {
+  for (const auto& group : view_.preview->groups()) {
     if (group.type == "proj" && group.cells[view_project].allowed > 0) summary.any_project_viewable = true;
-    if (group.type != "flag" || !account_->projects[group.project].environments[group.environment].props.critical) continue;
+    if (group.type != "flag" || !session_->account->projects[group.project].environments[group.environment].props.critical) continue;
     ++critical;
     critical_toggle += group.cells[update_on].allowed == group.resources;
   }
-  const auto totals = preview_->totals();
+  const auto totals = view_.preview->totals();
   summary.sentence = "Can turn flags on and off in " + std::to_string(critical_toggle) + " of " + std::to_string(critical) +
                      " critical environments.";
-  summary.totals = std::to_string(account_->resource_count()) + " resources: " + std::to_string(totals.allowed) + " of " +
-                   std::to_string(preview_->cell_count()) + " actions allowed, " + std::to_string(totals.capped) + " capped by " +
+  summary.totals = std::to_string(session_->account->resource_count()) + " resources: " + std::to_string(totals.allowed) + " of " +
+                   std::to_string(view_.preview->cell_count()) + " actions allowed, " + std::to_string(totals.capped) + " capped by " +
                    (draft_.service ? "your permissions (creator)" : "your member's permissions");
   summary.capped = totals.capped > 0;
-  preview_summary_ = std::move(summary);
+  view_.preview_summary = std::move(summary);
 }
 
 void ConsoleApp::explain_cell(std::size_t group_index, std::size_t action) {
-  const auto& group = preview_->groups()[group_index];
-  const auto resource = preview_->resource(*account_, group_index, 0);
+  const auto& group = view_.preview->groups()[group_index];
+  const auto resource = view_.preview->resource(*session_->account, group_index, 0);
   const auto actions = core::preview::Preview::actions_of(group.type);
-  if (environment_segments_.empty()) {  // once per account, for the explanations' project-wide checks
-    for (const auto& project : account_->projects) {
-      environment_segments_.emplace_back();
-      for (const auto& environment : project.environments)
-        environment_segments_.back().push_back({"env", environment.key, environment.props});
-    }
-  }
-  core::policy::EnvironmentLookup lookup = [this](std::string_view key) -> const std::vector<core::policy::ResourceSegment>* {
-    for (std::size_t p = 0; p < account_->projects.size(); ++p)
-      if (account_->projects[p].key == key) return &environment_segments_[p];
-    return nullptr;
+  core::policy::EnvironmentLookup lookup = [this](std::string_view key) {
+    return session_->environment_segments(std::string(key));
   };
-  const auto decision = evaluator_->explain(resource, actions[action], core::policy::Level::Effective, &lookup);
-  selected_cell_ = {group_index, action};
-  cell_title_ = std::string(actions[action]) + " on " + resource.text() + ": " +
+  const auto decision = view_.evaluator->explain(resource, actions[action], core::policy::Level::Effective, &lookup);
+  view_.selected_cell = {group_index, action};
+  view_.cell_title = std::string(actions[action]) + " on " + resource.text() + ": " +
                 (decision.allowed ? "allowed" : decision.capped ? "capped" : "denied");
-  cell_reasons_.clear();
-  for (const auto& reason : decision.reasons) cell_reasons_.push_back(reason.describe());
+  view_.cell_reasons.clear();
+  for (const auto& reason : decision.reasons) view_.cell_reasons.push_back(reason.describe());
 }
 
 void ConsoleApp::draw_preview() {
   if (preview_due()) recompute_preview();
   if (preview_dirty_) ui::text_colored(theme::kMuted, "(the preview follows when typing pauses)");
   ui::text("Preview: what this token could do");
-  if (account_state_.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
-  show_error(account_state_, "Retry##account", &ConsoleApp::load_account);
-  if (!preview_ || !account_) return;
+  if (session_->account_state.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
+  show_error(session_->account_state, "Retry##account", &ConsoleApp::load_account);
+  if (!view_.preview || !session_->account) return;
 
-  const PreviewSummary& summary = *preview_summary_;
+  const PreviewSummary& summary = *view_.preview_summary;
   ui::text(summary.sentence);
   ui::text_colored(theme::kMuted, summary.totals);
   if (summary.capped)
     ui::text_colored(theme::kWarning, draft_.service ? "This service token asks for more than you have: those cells will not work."
                                                      : "This token asks for more than its member can do: those cells are capped.");
-  if (!summary.any_project_viewable && !account_->projects.empty())
+  if (!summary.any_project_viewable && !session_->account->projects.empty())
     ui::text_colored(theme::kWarning, "No project is viewable, so nothing inside a project is either: allow viewProject on Projects.");
 
   for (const char* type : {"flag", "segment", "env", "proj", "account"}) {
     const std::string title = type == std::string("account") ? "Account" : std::string(core::policy::find_resource_type(type)->title);
     if (ImGui::RadioButton((title + "##matrix-type").c_str(), matrix_type_ == type)) {
       matrix_type_ = type;
-      selected_cell_.reset();
+      view_.selected_cell.reset();
     }
     ImGui::SameLine();
   }
   ImGui::NewLine();
   draw_matrix();
 
-  if (selected_cell_) {
-    ui::text(cell_title_);
-    for (const auto& reason : cell_reasons_) ui::text_wrapped("- " + reason);
+  if (view_.selected_cell) {
+    ui::text(view_.cell_title);
+    for (const auto& reason : view_.cell_reasons) ui::text_wrapped("- " + reason);
   }
 }
 
@@ -177,8 +168,8 @@ void ConsoleApp::build_matrix_view(const std::string& type) {
   MatrixView view;
   view.type = type;
   const bool account_tab = type == "account";
-  for (std::size_t g = 0; g < preview_->groups().size(); ++g) {
-    const auto& group = preview_->groups()[g];
+  for (std::size_t g = 0; g < view_.preview->groups().size(); ++g) {
+    const auto& group = view_.preview->groups()[g];
     if (account_tab ? group.project < 0 : group.type == type) {
       view.groups.push_back(g);
       view.columns = std::max(view.columns, static_cast<int>(group.cells.size()));
@@ -189,35 +180,35 @@ void ConsoleApp::build_matrix_view(const std::string& type) {
     for (std::size_t r = 0; r < view.groups.size() && label.empty(); ++r) label = matrix_action(view, r, c);
     view.column_labels.push_back(label);
   }
-  matrix_view_ = std::move(view);
+  view_.matrix_view = std::move(view);
   uploaded_rows_ = {-1, -1};
 }
 
 std::string ConsoleApp::matrix_row_label(const MatrixView& view, std::size_t row) const {
-  const auto& group = preview_->groups()[view.groups[row]];
+  const auto& group = view_.preview->groups()[view.groups[row]];
   if (group.project < 0)
     return std::string(core::policy::find_resource_type(group.type)->title) +
            (group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : "");
-  const auto& project = account_->projects[group.project];
+  const auto& project = session_->account->projects[group.project];
   return project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : "");
 }
 
 // "allowed/actions × resources"
 std::string ConsoleApp::matrix_row_count(const MatrixView& view, std::size_t row) const {
-  const auto& group = preview_->groups()[view.groups[row]];
+  const auto& group = view_.preview->groups()[view.groups[row]];
   std::uint64_t allowed = 0;
   for (const auto& cell : group.cells) allowed += cell.allowed;
   return std::to_string(allowed) + "/" + std::to_string(group.cells.size() * group.resources);
 }
 
 std::string ConsoleApp::matrix_action(const MatrixView& view, std::size_t row, int column) const {
-  const auto actions = core::preview::Preview::actions_of(preview_->groups()[view.groups[row]].type);
+  const auto actions = core::preview::Preview::actions_of(view_.preview->groups()[view.groups[row]].type);
   return column < static_cast<int>(actions.size()) ? std::string(actions[column]) : "";
 }
 
 void ConsoleApp::draw_matrix() {
-  if (!matrix_view_ || matrix_view_->type != matrix_type_) build_matrix_view(matrix_type_);
-  MatrixView& view = *matrix_view_;
+  if (!view_.matrix_view || view_.matrix_view->type != matrix_type_) build_matrix_view(matrix_type_);
+  MatrixView& view = *view_.matrix_view;
   const int row_count = static_cast<int>(view.groups.size());
   if (row_count == 0 || view.columns == 0) return;
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -254,7 +245,7 @@ void ConsoleApp::draw_matrix() {
     ui::text(labels.back());
     ImGui::SetCursorScreenPos(ImVec2(top.x + view.label_width + width + style.ItemSpacing.x * 2, y));
     ui::text_colored(theme::kMuted, matrix_row_count(view, r));
-    const auto& group = preview_->groups()[view.groups[r]];
+    const auto& group = view_.preview->groups()[view.groups[r]];
     for (std::size_t a = 0; a < group.cells.size(); ++a)
       cells[static_cast<std::size_t>((r - first) * view.columns) + a] = shade_of(group, a);
   }

@@ -115,8 +115,8 @@ bool type_picker(const std::string& id, BuilderStatement* statement) {
 void ConsoleApp::collect_builder_choices() {
   BuilderChoices choices;
   std::set<std::string> project_tags, environment_keys, environment_tags;
-  if (account_) {
-    for (const auto& project : account_->projects) {
+  if (session_->account) {
+    for (const auto& project : session_->account->projects) {
       choices.projects.push_back(project.key);
       project_tags.insert(project.props.tags.begin(), project.props.tags.end());
       for (const auto& environment : project.environments) {
@@ -128,7 +128,7 @@ void ConsoleApp::collect_builder_choices() {
   choices.project_tags.assign(project_tags.begin(), project_tags.end());
   choices.environments.assign(environment_keys.begin(), environment_keys.end());
   choices.environment_tags.assign(environment_tags.begin(), environment_tags.end());
-  builder_choices_ = std::move(choices);
+  view_.builder_choices = std::move(choices);
 }
 
 // Rows follow the JSON whenever its text changes; the JSON follows the rows after each edit in the builder.
@@ -155,8 +155,8 @@ void ConsoleApp::write_builder_to_json() {
 
 void ConsoleApp::draw_statement_builder() {
   sync_builder_from_json();
-  if (!builder_choices_) collect_builder_choices();
-  const BuilderChoices& choices = *builder_choices_;
+  if (!view_.builder_choices) collect_builder_choices();
+  const BuilderChoices& choices = *view_.builder_choices;
   ui::text("Statements");
   ImGui::SameLine();
   ui::text_colored(theme::kMuted, "(deny wins over allow; the JSON below is kept in step)");

@@ -17,10 +17,6 @@
 namespace wasm {
 namespace {
 
-constexpr int kPageSize = 100;
-constexpr int kPagesInFlight = 4;
-constexpr std::size_t kMaxTokensListed = 100'000;  // beyond this the filter box is the way in
-
 std::string date_of(long long millis) {
   if (millis <= 0) return "never";
   const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
@@ -40,76 +36,27 @@ bool contains_folded(const std::string& haystack, const std::string& needle) {
 
 }  // namespace
 
-// Every page of the list, so that filtering and sorting cover all tokens: the first page says how many
-// there are, then the rest are asked for a few at a time. The table keeps showing the previous list until
-// the new one is whole; a newer load makes older pages' answers moot.
+// The list read before stays shown until the new one is whole; the selection follows its token.
 void ConsoleApp::load_tokens() {
-  ++tokens_generation_;
-  token_pages_.clear();
-  token_pages_received_ = 0;
-  next_token_page_ = 1;
-  tokens_state_ = Loadable::busy();
-  load_tokens_page(0, tokens_generation_);
-}
-
-void ConsoleApp::load_tokens_page(std::size_t page_index, std::uint64_t generation) {
-  const long long offset = static_cast<long long>(page_index) * kPageSize;
-  api_.send(core::api::list_tokens(offset, kPageSize, show_all_), current_session([this, page_index, generation](ApiResult result) {
-    if (generation != tokens_generation_) return;
-    if (!result.ok()) {
-      tokens_state_ = Loadable::failed(result.error);
-      if (result.status == 429)  // honour Retry-After, then ask for the same page again
-        call_after_ms(result.error.retry_after_seconds * 1000, [this, page_index, generation, session = session_] {
-          if (session != session_ || generation != tokens_generation_) return;
-          tokens_state_ = Loadable::busy();
-          load_tokens_page(page_index, generation);
-        });
-      return;
-    }
-    auto page = core::api::parse_tokens(result.body);
-    if (!page) {
-      tokens_state_ = Loadable::failed(core::api::ApiError{result.status, "invalid_response", page.error().describe()});
-      return;
-    }
-    if (page_index == 0) {
-      tokens_total_ = page->total;
-      const auto wanted = std::min<long long>(page->total, static_cast<long long>(kMaxTokensListed));
-      token_pages_.resize(std::max<std::size_t>(1, static_cast<std::size_t>((wanted + kPageSize - 1) / kPageSize)));
-      for (int i = 0; i < kPagesInFlight && next_token_page_ < token_pages_.size(); ++i) load_tokens_page(next_token_page_++, generation);
-    } else if (next_token_page_ < token_pages_.size()) {
-      load_tokens_page(next_token_page_++, generation);
-    }
-    token_pages_[page_index] = std::move(page->items);
-    if (++token_pages_received_ == token_pages_.size()) finish_token_pages();
-  }));
-}
-
-// The pages, in order, become the list (a token that moved between pages while they were read counts once).
-void ConsoleApp::finish_token_pages() {
-  const std::string selected_id = selected_token_ >= 0 && selected_token_ < static_cast<int>(tokens_.size()) ? tokens_[selected_token_].id : "";
-  std::vector<core::api::Token> tokens;
-  std::unordered_set<std::string> seen;
-  for (auto& page : token_pages_)
-    for (auto& token : page)
-      if (seen.insert(token.id).second) tokens.push_back(std::move(token));
-  token_pages_.clear();
-  tokens_ = std::move(tokens);
-  token_order_dirty_ = true;
-  tokens_state_ = {};
-  selected_token_ = -1;
-  for (std::size_t i = 0; i < tokens_.size() && !selected_id.empty(); ++i)
-    if (tokens_[i].id == selected_id) selected_token_ = static_cast<int>(i);
-  compute_what_if();
+  session_->load_tokens([this](const std::vector<core::api::Token>& before) {
+    const int selected = view_.selected_token;
+    const std::string selected_id = selected >= 0 && selected < static_cast<int>(before.size()) ? before[selected].id : "";
+    view_.selected_token = -1;
+    for (std::size_t i = 0; i < session_->tokens.size() && !selected_id.empty(); ++i)
+      if (session_->tokens[i].id == selected_id) view_.selected_token = static_cast<int>(i);
+    view_.token_order_dirty = true;
+    compute_what_if();
+  });
 }
 
 // The rows shown: the filter's matches in the chosen order. Worked out when the list, the filter or the
 // sort changes, never per frame (10,000 tokens sorted every frame would cost the frame rate).
 void ConsoleApp::order_tokens() {
-  token_order_dirty_ = false;
-  token_order_.clear();
-  for (int i = 0; i < static_cast<int>(tokens_.size()); ++i) {
-    const auto& token = tokens_[i];
-    if (contains_folded(token.name + " " + token.owner_email + " " + token.scope_summary(), token_filter_)) token_order_.push_back(i);
+  view_.token_order_dirty = false;
+  view_.token_order.clear();
+  for (int i = 0; i < static_cast<int>(session_->tokens.size()); ++i) {
+    const auto& token = session_->tokens[i];
+    if (contains_folded(token.name + " " + token.owner_email + " " + token.scope_summary(), token_filter_)) view_.token_order.push_back(i);
   }
   const ImGuiTableColumnSortSpecs spec = token_sort_;
   auto text_key = [&](const core::api::Token& t) -> std::string {
@@ -122,42 +69,42 @@ void ConsoleApp::order_tokens() {
   };
   auto number_key = [&](const core::api::Token& t) { return spec.ColumnIndex == 4 ? t.creation_date : t.last_used; };
   const bool by_number = spec.ColumnIndex == 4 || spec.ColumnIndex == 5;
-  std::vector<std::string> texts(by_number ? 0 : tokens_.size());
+  std::vector<std::string> texts(by_number ? 0 : session_->tokens.size());
   if (!by_number)
-    for (int i : token_order_) texts[i] = text_key(tokens_[i]);
+    for (int i : view_.token_order) texts[i] = text_key(session_->tokens[i]);
   const bool descending = spec.SortDirection == ImGuiSortDirection_Descending;
-  std::stable_sort(token_order_.begin(), token_order_.end(), [&](int a, int b) {
+  std::stable_sort(view_.token_order.begin(), view_.token_order.end(), [&](int a, int b) {
     if (descending) std::swap(a, b);
-    return by_number ? number_key(tokens_[a]) < number_key(tokens_[b]) : texts[a] < texts[b];
+    return by_number ? number_key(session_->tokens[a]) < number_key(session_->tokens[b]) : texts[a] < texts[b];
   });
 }
 
 void ConsoleApp::select_token(int index) {
-  selected_token_ = index;
-  rescope_diff_.reset();
-  manage_message_.clear();
-  manage_state_ = {};
+  view_.selected_token = index;
+  view_.rescope_diff.reset();
+  view_.manage_message.clear();
+  view_.manage_state = {};
   if (index >= 0) {
-    rename_text_ = tokens_[index].name;
-    describe_text_ = tokens_[index].description;
+    rename_text_ = session_->tokens[index].name;
+    describe_text_ = session_->tokens[index].description;
   }
 }
 
 void ConsoleApp::draw_tokens_panel() {
   ui::text("Tokens");
   ImGui::SameLine();
-  std::string status = std::to_string(tokens_.size()) + " listed";
-  const std::string progress = std::to_string(token_pages_received_) + " of " + std::to_string(token_pages_.size()) + " pages";
-  if (tokens_state_.waiting_to_retry()) status += ", paused at " + progress + " by the rate limit";
-  else if (tokens_state_.loading) status += ", loading " + progress + "...";
+  std::string status = std::to_string(session_->tokens.size()) + " listed";
+  const std::string progress = std::to_string(session_->token_pages_received) + " of " + std::to_string(session_->token_pages_wanted) + " pages";
+  if (session_->tokens_state.waiting_to_retry()) status += ", paused at " + progress + " by the rate limit";
+  else if (session_->tokens_state.loading) status += ", loading " + progress + "...";
   ui::text_colored(theme::kMuted, status);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-  if (ImGui::InputTextWithHint("##filter", "Filter by name, owner, scope", &token_filter_)) token_order_dirty_ = true;
-  if (member_is_admin()) {
+  if (ImGui::InputTextWithHint("##filter", "Filter by name, owner, scope", &token_filter_)) view_.token_order_dirty = true;
+  if (session_->member_is_admin()) {
     ImGui::SameLine();
-    if (ImGui::Checkbox("Show all members' tokens", &show_all_)) load_tokens();
+    if (ImGui::Checkbox("Show all members' tokens", &session_->all_members_tokens)) load_tokens();
   }
-  show_error(tokens_state_, "Retry##tokens", &ConsoleApp::load_tokens);
+  show_error(session_->tokens_state, "Retry##tokens", &ConsoleApp::load_tokens);
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
@@ -175,20 +122,20 @@ void ConsoleApp::draw_tokens_panel() {
     if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsDirty) {
       token_sort_ = sort->SpecsCount > 0 ? sort->Specs[0] : ImGuiTableColumnSortSpecs{};
       sort->SpecsDirty = false;
-      token_order_dirty_ = true;
+      view_.token_order_dirty = true;
     }
-    if (token_order_dirty_) order_tokens();
-    const std::vector<int>& order = token_order_;
+    if (view_.token_order_dirty) order_tokens();
+    const std::vector<int>& order = view_.token_order;
     ImGuiListClipper clipper;  // smooth with thousands of rows: only visible rows are laid out
     clipper.Begin(static_cast<int>(order.size()));
     while (clipper.Step()) {
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
         const int i = order[row];
-        const auto& token = tokens_[i];
+        const auto& token = session_->tokens[i];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         const std::string label = (token.name.empty() ? "(unnamed)" : token.name) + "##token-" + token.id;
-        if (ImGui::Selectable(label.c_str(), selected_token_ == i, ImGuiSelectableFlags_SpanAllColumns)) select_token(i);
+        if (ImGui::Selectable(label.c_str(), view_.selected_token == i, ImGuiSelectableFlags_SpanAllColumns)) select_token(i);
         ImGui::TableNextColumn();
         ui::text(token.service ? "service" : "personal");
         ImGui::TableNextColumn();
@@ -213,49 +160,43 @@ void ConsoleApp::draw_tokens_panel() {
 }
 
 void ConsoleApp::draw_token_manager() {
-  if (selected_token_ < 0 || selected_token_ >= static_cast<int>(tokens_.size())) {
+  if (view_.selected_token < 0 || view_.selected_token >= static_cast<int>(session_->tokens.size())) {
     ui::text_colored(theme::kMuted, "Select a token to rename, reset or delete it.");
     return;
   }
-  const core::api::Token token = tokens_[selected_token_];
+  const core::api::Token token = session_->tokens[view_.selected_token];
   ui::text("Selected: " + token.name + " (" + token.scope_summary() + ", ends in ..." + token.ending + ")");
   ui::text_colored(theme::kMuted, "last used " + date_of(token.last_used));
   ImGui::InputText("New name##manage", &rename_text_);
   ImGui::InputText("New description##manage", &describe_text_);
-  ImGui::BeginDisabled(manage_state_.loading || (rename_text_ == token.name && describe_text_ == token.description));
+  ImGui::BeginDisabled(view_.manage_state.loading || (rename_text_ == token.name && describe_text_ == token.description));
   if (ImGui::Button("Save name and description")) {
-    manage_state_ = Loadable::busy();
-    api_.send(core::api::update_token_text(token, rename_text_, describe_text_), current_session([this](ApiResult result) {
-      manage_state_ = Loadable::done(result);
-      manage_message_ = result.ok() ? "Saved." : "";
-      if (result.ok()) load_tokens();
-    }));
+    send_token_write(core::api::update_token_text(token, rename_text_, describe_text_), "\"" + token.name + "\" was saved.",
+                     "\"" + token.name + "\" was not saved", [this] { view_.manage_message = "Saved."; });
   }
   ImGui::EndDisabled();
 
   if (!token.service) {
     if (ImGui::Button("Compare with the draft's scope")) compare_rescope(token);
-    if (rescope_diff_) {
+    if (view_.rescope_diff) {
       ImGui::SameLine();
-      ui::text("the draft's scope gains " + std::to_string(rescope_diff_->first) + " actions, loses " +
-               std::to_string(rescope_diff_->second));
+      ui::text("the draft's scope gains " + std::to_string(view_.rescope_diff->first) + " actions, loses " +
+               std::to_string(view_.rescope_diff->second));
       constexpr std::size_t kLinesShown = 12;
-      for (std::size_t i = 0; i < rescope_lines_.size() && i < kLinesShown; ++i)
-        ui::text_wrapped_colored(rescope_lines_[i][0] == '+' ? theme::kGood : theme::kError, rescope_lines_[i]);
-      if (rescope_lines_.size() > kLinesShown)
-        ui::text_colored(theme::kMuted, "and " + std::to_string(rescope_lines_.size() - kLinesShown) + " more changes");
+      for (std::size_t i = 0; i < view_.rescope_lines.size() && i < kLinesShown; ++i)
+        ui::text_wrapped_colored(view_.rescope_lines[i][0] == '+' ? theme::kGood : theme::kError, view_.rescope_lines[i]);
+      if (view_.rescope_lines.size() > kLinesShown)
+        ui::text_colored(theme::kMuted, "and " + std::to_string(view_.rescope_lines.size() - kLinesShown) + " more changes");
       if (ImGui::Button("Apply the draft's scope")) {
         auto request = core::api::update_token_scope(token, draft_);
         if (!request) {
-          manage_state_ = Loadable::failed(core::api::ApiError{0, "invalid_draft", request.error().describe()});
+          view_.manage_state = Loadable::failed(core::api::ApiError{0, "invalid_draft", request.error().describe()});
         } else {
-          manage_state_ = Loadable::busy();
-          api_.send(request.value(), current_session([this](ApiResult result) {
-            manage_state_ = Loadable::done(result);
-            manage_message_ = result.ok() ? "Scope changed." : "";
-            rescope_diff_.reset();
-            if (result.ok()) load_tokens();
-          }));
+          send_token_write(request.value(), "\"" + token.name + "\" has the new scope.",
+                           "\"" + token.name + "\" kept its scope", [this] {
+                             view_.manage_message = "Scope changed.";
+                             view_.rescope_diff.reset();
+                           });
         }
       }
     }
@@ -265,24 +206,26 @@ void ConsoleApp::draw_token_manager() {
   ImGui::InputInt("hours the old secret keeps working", &reset_grace_hours_);
   reset_grace_hours_ = std::clamp(reset_grace_hours_, 0, 24 * 30);
   if (ImGui::Button("Reset secret")) {
-    manage_state_ = Loadable::busy();
+    view_.manage_state = Loadable::busy();
     const long long now = static_cast<long long>(std::time(nullptr)) * 1000;
     const long long expiry = reset_grace_hours_ > 0 ? now + reset_grace_hours_ * 3'600'000LL : 0;
     // The old secret may be rotated whatever the person clicks meanwhile: the new one is shown even after
     // acting as someone else.
-    api_.send(core::api::reset_token(token.id, expiry), write_answer([this, owner = acting_member_name()](
+    session_->api.send(core::api::reset_token(token.id, expiry), write_answer([this, owner = session_->member_name(), name = token.name](
                                                             ApiResult result, bool same_session) {
-      manage_state_ = same_session ? Loadable::done(result) : Loadable{};
-      if (!result.ok()) return;
-      auto reset = core::api::parse_token(result.body);
+      auto reset = result.ok() ? std::optional(core::api::parse_token(result.body)) : std::nullopt;
       // The API gives the new secret to the token's own member only; to anyone else it sends the last four.
-      const bool got_secret = reset && reset->ending.size() > 4;
-      if (got_secret) show_secret_once(reset->ending, owner);
-      if (!same_session) return;
+      const bool got_secret = reset && *reset && (*reset)->ending.size() > 4;
+      if (got_secret) show_secret_once((*reset)->ending, owner);
+      if (!same_session)
+        return tell_elsewhere(Loadable::done(result), owner + ": the secret of \"" + name + "\" was reset.",
+                              owner + ": the secret of \"" + name + "\" was not reset");
+      view_.manage_state = Loadable::done(result);
+      if (!result.ok()) return;
       if (got_secret) {
-        manage_message_ = "Reset. The new secret was shown once.";
+        view_.manage_message = "Reset. The new secret was shown once.";
       } else {
-        manage_message_ = "Rotated. The old secret stops working as the grace period ends; only the token's own "
+        view_.manage_message = "Rotated. The old secret stops working as the grace period ends; only the token's own "
                           "member can get a new secret, by resetting it themselves.";
       }
       load_tokens();
@@ -293,41 +236,56 @@ void ConsoleApp::draw_token_manager() {
   if (ImGui::BeginPopupModal("Delete this token?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ui::text("\"" + token.name + "\" stops working at once. This cannot be undone.");
     if (ImGui::Button("Delete")) {
-      manage_state_ = Loadable::busy();
-      api_.send(core::api::delete_token(token.id), current_session([this](ApiResult result) {
-        manage_state_ = Loadable::done(result);
-        if (!result.ok()) return;
-        manage_message_ = "Deleted.";
-        selected_token_ = -1;
-        load_tokens();
-      }));
+      send_token_write(core::api::delete_token(token.id), "\"" + token.name + "\" was deleted.",
+                       "\"" + token.name + "\" was not deleted", [this] {
+                         view_.manage_message = "Deleted.";
+                         view_.selected_token = -1;
+                       });
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
-  show_error(manage_state_);
-  if (!manage_message_.empty()) ui::text_colored(theme::kGood, manage_message_);
+  show_error(view_.manage_state);
+  if (!view_.manage_message.empty()) ui::text_colored(theme::kGood, view_.manage_message);
+}
+
+// A write on the selected token. While this Session is current its outcome is shown under the token; after a
+// switch it is told under the header, with whose token it was.
+void ConsoleApp::send_token_write(const core::api::ApiRequest& request, std::string done, std::string not_done,
+                                  std::function<void()> done_here) {
+  view_.manage_state = Loadable::busy();
+  view_.manage_message.clear();
+  const std::string whose = session_->member_name() + ": ";
+  session_->api.send(request, write_answer([this, done = whose + done, not_done = whose + not_done,
+                                            done_here = std::move(done_here)](ApiResult result, bool same_session) {
+    const Loadable outcome = Loadable::done(result);
+    if (!same_session) return tell_elsewhere(outcome, done, not_done);
+    view_.manage_state = outcome;
+    if (!result.ok()) return;
+    done_here();
+    load_tokens();
+  }));
 }
 
 // Before/after: the selected token's scope against the draft's, over the same account, both capped by you.
 void ConsoleApp::compare_rescope(const core::api::Token& token) {
-  rescope_diff_.reset();
-  if (!member_ || !account_) return;
-  auto before = core::api::draft_subject(core::api::draft_of(token), *member_, roles_);
-  auto after = core::api::draft_subject(draft_, *member_, roles_);
+  view_.rescope_diff.reset();
+  if (!session_->member || !session_->account) return;
+  auto before = core::api::draft_subject(core::api::draft_of(token), *session_->member, session_->roles);
+  auto after = core::api::draft_subject(draft_, *session_->member, session_->roles);
   if (!before || !after) {
-    manage_state_ = Loadable::failed(core::api::ApiError{0, "invalid_draft", (!before ? before.error() : after.error()).describe()});
+    view_.manage_state = Loadable::failed(core::api::ApiError{0, "invalid_draft", (!before ? before.error() : after.error()).describe()});
     return;
   }
   auto before_evaluator = core::policy::parse_subject(before.value(), "", core::policy::default_semantics());
   auto after_evaluator = core::policy::parse_subject(after.value(), "", core::policy::default_semantics());
   if (!before_evaluator || !after_evaluator) return;
-  const auto after_preview = core::preview::compute_preview(*account_, after_evaluator.value());
-  const auto diff = core::preview::diff_previews(*account_, core::preview::compute_preview(*account_, before_evaluator.value()),
+  const auto after_preview = core::preview::compute_preview(*session_->account, after_evaluator.value());
+  const auto diff = core::preview::diff_previews(*session_->account, core::preview::compute_preview(*session_->account, before_evaluator.value()),
                                                  after_preview);
-  rescope_diff_ = std::pair{diff.gained, diff.lost};
+  view_.rescope_diff = std::pair{diff.gained, diff.lost};
   // Per resource type, which actions are gained and lost: "+ Flags: updateOn, updateTargets and 41 more".
   struct Change {
     std::vector<std::string> gained, lost;
@@ -340,7 +298,7 @@ void ConsoleApp::compare_rescope(const core::api::Token& token) {
     for (auto [count, list] : {std::pair{entry.gained, &change.gained}, std::pair{entry.lost, &change.lost}})
       if (count > 0 && std::find(list->begin(), list->end(), action) == list->end()) list->push_back(action);
   }
-  rescope_lines_.clear();
+  view_.rescope_lines.clear();
   auto line = [](char sign, const std::string& title, const std::vector<std::string>& actions) {
     constexpr std::size_t kNamed = 3;
     std::string text = std::string(1, sign) + " " + title + ": ";
@@ -351,8 +309,8 @@ void ConsoleApp::compare_rescope(const core::api::Token& token) {
   for (const auto& [type, change] : changes) {
     const auto* info = core::policy::find_resource_type(type);
     const std::string title = info ? std::string(info->title) : type;
-    if (!change.gained.empty()) rescope_lines_.push_back(line('+', title, change.gained));
-    if (!change.lost.empty()) rescope_lines_.push_back(line('-', title, change.lost));
+    if (!change.gained.empty()) view_.rescope_lines.push_back(line('+', title, change.gained));
+    if (!change.lost.empty()) view_.rescope_lines.push_back(line('-', title, change.lost));
   }
 }
 

@@ -135,6 +135,16 @@ export async function openAs(browser, server, button, email, options = {}) {
   return { context, page };
 }
 
+// Opens What-if and asks what Wendy Writer's personal tokens could do were she a reader.
+export async function whatIfWendyWereReader(page) {
+  await click(page, 'What if a member had a lower role?');
+  await click(page, 'Member', { at: 'left' });
+  await click(page, 'Wendy Writer (writer), wendy.writer@example.com');
+  await click(page, 'as', { at: 'left' });
+  await waitForItem(page, 'no_access');  // the role list is open (the draft has a "reader" too, further down)
+  await click(page, 'reader');
+}
+
 // The state of one matrix cell (the row must be in sight).
 export async function matrixState(page, type, row, action) {
   const { matrix } = await snapshot(page);

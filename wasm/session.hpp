@@ -1,0 +1,79 @@
+#pragma once
+// Everything read with one token, and the token itself. Act-as, connect and "use the mock" make a new Session
+// and destroy the old one: answers to the old one's reads find it gone and are dropped, and nothing it read
+// can be shown as the new member's.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api_client.hpp"
+#include "core/api/connection.hpp"
+#include "core/api/member.hpp"
+#include "core/api/tokens.hpp"
+#include "core/policy/evaluator.hpp"
+#include "core/preview/preview.hpp"
+#include "loadable.hpp"
+
+namespace wasm {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  // instance: the LaunchDarkly instance the token was pasted for (empty: the mock API, or serve.py --upstream);
+  // demo_member: which demo member's token it is, if any.
+  Session(ApiClient api, std::string instance, std::optional<std::size_t> demo_member);
+
+  // Each read stores what it got here, then calls `done` — unless this Session is gone by the time it answers.
+  void load_caller(std::function<void()> ready, std::function<void(const core::api::ApiError&)> failed);
+  void load_account(std::function<void()> done);
+  void load_tokens(std::function<void(const std::vector<core::api::Token>& before)> done);  // before: the list it replaced
+  void load_members(std::function<void()> done);
+
+  // Wraps an answer handler so that it runs only while this Session lives.
+  template <typename Handler>
+  auto while_alive(Handler handler) {
+    return [alive = weak_from_this(), handler = std::move(handler)](ApiResult result) mutable {
+      if (auto session = alive.lock()) handler(std::move(result));
+    };
+  }
+
+  std::string member_name() const { return member ? member->display_name() : std::string("this member"); }
+  bool member_is_admin() const { return member && (member->role == "admin" || member->role == "owner"); }
+  // Per project of the account, its environments as resource segments (built on first use).
+  const std::vector<core::policy::ResourceSegment>* environment_segments(const std::string& project_key);
+
+  ApiClient api;
+  const std::string instance;
+  const std::optional<std::size_t> demo_member;
+
+  std::optional<core::api::CallerIdentity> identity;
+  std::optional<core::api::Member> member;
+
+  std::vector<core::api::CustomRole> roles;
+  std::optional<core::preview::Account> account;
+  Loadable account_state;
+
+  std::vector<core::api::Token> tokens;
+  bool all_members_tokens = false;  // an admin's list of everyone's tokens, not only their own
+  long long tokens_total = 0;
+  Loadable tokens_state;
+  std::size_t token_pages_received = 0, token_pages_wanted = 0;
+
+  std::vector<core::api::Member> members;
+  Loadable members_state;
+
+ private:
+  void load_projects_page(long long offset, std::shared_ptr<std::vector<std::string>> pages, std::function<void()> done);
+  void load_tokens_page(std::size_t page_index, std::uint64_t generation,
+                        std::function<void(const std::vector<core::api::Token>&)> done);
+  void finish_token_pages(const std::function<void(const std::vector<core::api::Token>&)>& done);
+
+  std::vector<std::vector<core::api::Token>> token_pages_;  // a load in progress, page by page
+  std::size_t next_token_page_ = 1;
+  std::uint64_t tokens_generation_ = 0;  // a newer load of the list makes older pages' answers moot
+  std::vector<std::vector<core::policy::ResourceSegment>> environment_segments_;
+};
+
+}  // namespace wasm
