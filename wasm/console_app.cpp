@@ -127,6 +127,7 @@ void ConsoleApp::on_member_loaded() {
 void ConsoleApp::load_account() {
   session_->load_account([this] {
     view_.builder_choices.reset();
+    view_.creatable.reset();  // custom roles count too
     compute_what_if();
     mark_preview_dirty();
   });

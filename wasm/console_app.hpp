@@ -17,6 +17,7 @@
 #include "core/api/connection.hpp"
 #include "core/api/demo_members.hpp"
 #include "core/api/member.hpp"
+#include "core/api/token_creation.hpp"
 #include "core/api/tokens.hpp"
 #include "core/policy/evaluator.hpp"
 #include "core/policy/policy.hpp"
@@ -159,6 +160,7 @@ class ConsoleApp {
     std::optional<WhatIf> what_if;
     std::string what_if_message;
     std::optional<BuilderChoices> builder_choices;
+    std::optional<core::api::CreatableKinds> creatable;  // what the member may create, from member and roles
     std::optional<core::policy::Evaluator> evaluator;
     std::optional<core::preview::Preview> preview;
     std::optional<PreviewSummary> preview_summary;

@@ -6,6 +6,7 @@
 #include "clipboard.hpp"
 #include "console_app.hpp"
 #include "core/api/json_fields.hpp"
+#include "core/api/token_creation.hpp"
 #include "core/policy/lint.hpp"
 #include "ui_text.hpp"
 #include "ui_theme.hpp"
@@ -13,15 +14,28 @@
 namespace wasm {
 
 void ConsoleApp::draw_draft_panel() {
+  if (!session_->member) return;  // a connection begun this frame: its member is not known yet
   ui::text("New token");
   bool changed = false;
   ImGui::InputText("Token name##draft", &draft_.name);
   ImGui::InputText("Token description##draft", &draft_.description);
   const bool was_service = draft_.service;
-  changed |= ImGui::RadioButton("Personal", !draft_.service) && (draft_.service = false, true);
+  // A kind this member cannot create is not offered, with the reason, before the form is filled.
+  if (!view_.creatable) view_.creatable = core::api::creatable_kinds(*session_->member, session_->roles);
+  const auto& creatable = *view_.creatable;
+  if (draft_.service ? !creatable.service.allowed && creatable.personal.allowed
+                     : !creatable.personal.allowed && creatable.service.allowed)
+    draft_.service = !draft_.service;
+  ImGui::BeginDisabled(!creatable.personal.allowed);
+  if (ImGui::RadioButton("Personal", !draft_.service)) draft_.service = false;
+  ImGui::EndDisabled();
   ImGui::SameLine();
-  changed |= ImGui::RadioButton("Service", draft_.service) && (draft_.service = true, true);
+  ImGui::BeginDisabled(!creatable.service.allowed);
+  if (ImGui::RadioButton("Service", draft_.service)) draft_.service = true;
+  ImGui::EndDisabled();
+  changed |= draft_.service != was_service;
   if (draft_.service != was_service && !view_.create_state.loading) view_.create_state = {};  // its error was the other kind's
+  const bool kind_creatable = draft_.service ? creatable.service.allowed : creatable.personal.allowed;
 
   int scope = static_cast<int>(draft_.scope);
   ImGui::SameLine(0, 30);
@@ -67,7 +81,9 @@ void ConsoleApp::draw_draft_panel() {
                           std::any_of(draft_diagnostics_.begin(), draft_diagnostics_.end(), [](const auto& d) {
                             return d.severity == core::policy::Diagnostic::Severity::Error;
                           });
-  ImGui::BeginDisabled(view_.create_state.loading || has_errors || view_.create_state.waiting_to_retry());
+  for (const auto* kind : {&creatable.personal, &creatable.service})
+    if (!kind->allowed) ui::text_wrapped_colored(theme::kMuted, kind->reason);
+  ImGui::BeginDisabled(!kind_creatable || view_.create_state.loading || has_errors || view_.create_state.waiting_to_retry());
   if (ImGui::Button("Create token")) submit_draft();
   ImGui::EndDisabled();
   if (view_.create_state.loading) {

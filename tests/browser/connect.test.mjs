@@ -5,25 +5,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ARTIFACTS, click, launchBrowser, openAs, snapshot, startServer, typeInto, waitForItem,
+  ARTIFACTS, api, click, demoToken, launchBrowser, openAs, snapshot, startServer, typeInto, waitForItem,
 } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
-
-async function demoToken(server, email) {
-  const response = await fetch(`${server.url}console/demo-members`);
-  const { members } = await response.json();
-  return members.find((member) => member.email === email).token;
-}
-
-async function api(server, token, pathAndQuery, init = {}) {
-  const response = await fetch(`${server.url}api/v2/${pathAndQuery}`, {
-    ...init, headers: { Authorization: token, 'Content-Type': 'application/json', ...(init.headers || {}) },
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 test('a token pasted for another instance is used through the proxy and kept in memory only', async () => {
   const consoleServer = await startServer();

@@ -135,6 +135,21 @@ export async function openAs(browser, server, button, email, options = {}) {
   return { context, page };
 }
 
+// A demo member's token, as serve.py hands it to the console.
+export async function demoToken(server, email) {
+  const response = await fetch(`${server.url}console/demo-members`);
+  const { members } = await response.json();
+  return members.find((member) => member.email === email).token;
+}
+
+// One call to the mock API with a token.
+export async function api(server, token, pathAndQuery, init = {}) {
+  const response = await fetch(`${server.url}api/v2/${pathAndQuery}`, {
+    ...init, headers: { Authorization: token, 'Content-Type': 'application/json', ...(init.headers || {}) },
+  });
+  return { status: response.status, body: await response.json() };
+}
+
 // Opens What-if and asks what Wendy Writer's personal tokens could do were she a reader.
 export async function whatIfWendyWereReader(page) {
   await click(page, 'What if a member had a lower role?');
