@@ -5,12 +5,10 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
-#include <unordered_set>
 
 #include "console_app.hpp"
 #include "core/policy/subject_json.hpp"
 #include "test_hook.hpp"
-#include "timer.hpp"
 #include "ui_text.hpp"
 #include "ui_theme.hpp"
 
