@@ -86,14 +86,20 @@ class ConsoleApp {
 
   // Preview (preview_panel.cpp)
   void mark_preview_dirty();
+  void show_draft_preview();  // the draft changed: the preview follows it again
   bool preview_due() const;
   void recompute_preview();
-  void summarize_preview();
+  bool preview_draft();
+  bool preview_selected_token();
+  std::optional<std::vector<core::api::Member>> members_to_judge(const core::api::Token& token, std::string& problem);
   struct PreviewSummary {
     std::string sentence, totals;
-    bool capped = false;
+    std::string capped_warning;  // empty when nothing is capped
+    std::string approximate;     // why the preview may be off, when it may be
     bool any_project_viewable = false;
   };
+  void summarize_preview(const std::string& capped_by, std::string capped_warning);
+  void draw_preview_choice();
   void draw_preview();
   struct MatrixView {  // the rows of one tab of the preview, in order, built once per preview
     std::string type;
@@ -156,11 +162,15 @@ class ConsoleApp {
     bool token_order_dirty = true;
     std::string manage_message;
     std::optional<std::pair<std::uint64_t, std::uint64_t>> rescope_diff;  // actions gained, lost
-    std::vector<std::string> rescope_lines;  // "+ updateOn on Flags (20 places)"
+    std::vector<std::string> rescope_lines;  // "+ Flags: updateOn, updateTargets and 41 more"
+    std::string rescope_problem;             // why there is no comparison
     std::optional<WhatIf> what_if;
     std::string what_if_message;
     std::optional<BuilderChoices> builder_choices;
     std::optional<core::api::CreatableKinds> creatable;  // what the member may create, from member and roles
+    // The preview shows the draft, or the selected token as it works now (read-only), judged with its own member.
+    bool preview_shows_token = false;
+    std::string token_preview_problem;  // why the selected token has no preview (yet)
     std::optional<core::policy::Evaluator> evaluator;
     std::optional<core::preview::Preview> preview;
     std::optional<PreviewSummary> preview_summary;

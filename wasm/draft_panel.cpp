@@ -74,7 +74,7 @@ void ConsoleApp::draw_draft_panel() {
     ui::text("Policy JSON");
     changed |= ImGui::InputTextMultiline("##inline-policy", &draft_.inline_policy_text, ImVec2(-1, ImGui::GetTextLineHeight() * 8));
   }
-  if (changed) mark_preview_dirty();
+  if (changed) show_draft_preview();
 
   if (!draft_problem_.empty()) ui::text_colored(theme::kError, draft_problem_);
   const bool has_errors = !draft_problem_.empty() ||

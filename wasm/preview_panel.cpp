@@ -6,6 +6,7 @@
 
 #include "console_app.hpp"
 #include "core/api/json_fields.hpp"
+#include "core/api/token_preview.hpp"
 #include "core/policy/lint.hpp"
 #include "core/policy/subject_json.hpp"
 #include "test_hook.hpp"
@@ -49,6 +50,11 @@ bool ConsoleApp::preview_due() const {
   return preview_dirty_ && (last_recompute_ms_ < kInstantMs || now_ms() - preview_changed_at_ms_ > kTypingPauseMs);
 }
 
+void ConsoleApp::show_draft_preview() {
+  view_.preview_shows_token = false;
+  mark_preview_dirty();
+}
+
 void ConsoleApp::recompute_preview() {
   const double started = now_ms();
   struct Timed {
@@ -57,38 +63,88 @@ void ConsoleApp::recompute_preview() {
     ~Timed() { *out = now_ms() - started; }
   } timed{started, &last_recompute_ms_};
   preview_dirty_ = false;
-  draft_problem_.clear();
-  draft_diagnostics_.clear();
+  view_.token_preview_problem.clear();
   view_.preview.reset();
   view_.evaluator.reset();
   view_.selected_cell.reset();
   view_.matrix_view.reset();
   if (!session_->member || !session_->account) return;
+  const bool shown = view_.preview_shows_token ? preview_selected_token() : preview_draft();
+  if (!shown) {
+    view_.preview.reset();
+    view_.evaluator.reset();
+  }
+}
+
+// The draft's problems stay what they were while the preview shows a token: editing the draft shows it again.
+bool ConsoleApp::preview_draft() {
+  draft_problem_.clear();
+  draft_diagnostics_.clear();
   if (draft_.scope == core::api::ScopeKind::InlinePolicy) {
     auto policy = core::api::parse_json(draft_.inline_policy_text);
     if (!policy) {
       draft_problem_ = "Inline policy: " + policy.error().describe();
-      return;
+      return false;
     }
     draft_diagnostics_ = core::policy::validate_policy(policy.value());
   }
   auto subject = core::api::draft_subject(draft_, *session_->member, session_->roles);
   if (!subject) {
     draft_problem_ = subject.error().describe();
-    return;
+    return false;
   }
   auto evaluator = core::policy::parse_subject(subject.value(), "", core::policy::default_semantics());
   if (!evaluator) {
     draft_problem_ = evaluator.error().describe();
-    return;
+    return false;
   }
   view_.evaluator = std::move(evaluator).value();
   view_.preview = core::preview::compute_preview(*session_->account, *view_.evaluator);
-  summarize_preview();
+  summarize_preview(draft_.service ? "your permissions (creator)" : "your member's permissions",
+                    draft_.service ? "This service token asks for more than you have: those cells will not work."
+                                   : "This token asks for more than its member can do: those cells are capped.");
+  return true;
+}
+
+// The members a token is judged with: the caller alone for their own tokens, else the account's members,
+// read on first need. Without them, `problem` says why there is no preview instead of guessing one.
+std::optional<std::vector<core::api::Member>> ConsoleApp::members_to_judge(const core::api::Token& token, std::string& problem) {
+  if (token.member_id == session_->member->id) return std::vector<core::api::Member>{*session_->member};
+  if (!session_->members.empty()) return session_->members;
+  if (session_->members_state.error) {
+    problem = "The console cannot read the account's members (" + session_->members_state.error->describe() +
+              "), so it cannot say what \"" + token.name + "\" can do: a token does no more than its member.";
+  } else {
+    if (!session_->members_state.loading) load_members();
+    problem = "Reading the account's members, to judge \"" + token.name + "\" with its own member...";
+  }
+  return std::nullopt;
+}
+
+bool ConsoleApp::preview_selected_token() {
+  if (view_.selected_token < 0 || view_.selected_token >= static_cast<int>(session_->tokens.size())) return false;
+  const core::api::Token& token = session_->tokens[view_.selected_token];
+  auto members = members_to_judge(token, view_.token_preview_problem);
+  if (!members) return false;
+  auto preview = core::api::preview_token(token, *members, session_->roles, *session_->account);
+  if (!preview) {
+    view_.token_preview_problem = "No preview of \"" + token.name + "\": " + preview.error().describe();
+    return false;
+  }
+  core::api::TokenPreview judged = std::move(preview).value();
+  view_.evaluator = std::move(judged.evaluator);
+  view_.preview = std::move(judged.preview);
+  summarize_preview(judged.capped_by, token.service ? "Its scope asks for more than its creator can do now: those cells are capped."
+                                                      : "Its scope asks for more than its member can do now: those cells are capped.");
+  if (judged.approximate)
+    view_.preview_summary->approximate =
+        "Approximate: a service token is capped by its creator as they were when it was made, which the API does not "
+        "say; this judges it with its creator as they are now.";
+  return true;
 }
 
 // The sentence and totals above the matrix, worked out once per preview: a large account has 150,000 groups.
-void ConsoleApp::summarize_preview() {
+void ConsoleApp::summarize_preview(const std::string& capped_by, std::string capped_warning) {
   std::size_t critical = 0, critical_toggle = 0;
   const auto flag_actions = core::preview::Preview::actions_of("flag");
   const auto update_on = std::find(flag_actions.begin(), flag_actions.end(), "updateOn") - flag_actions.begin();
@@ -106,8 +162,8 @@ void ConsoleApp::summarize_preview() {
                      " critical environments.";
   summary.totals = std::to_string(session_->account->resource_count()) + " resources: " + std::to_string(totals.allowed) + " of " +
                    std::to_string(view_.preview->cell_count()) + " actions allowed, " + std::to_string(totals.capped) + " capped by " +
-                   (draft_.service ? "your permissions (creator)" : "your member's permissions");
-  summary.capped = totals.capped > 0;
+                   capped_by;
+  if (totals.capped > 0) summary.capped_warning = std::move(capped_warning);
   view_.preview_summary = std::move(summary);
 }
 
@@ -126,20 +182,47 @@ void ConsoleApp::explain_cell(std::size_t group_index, std::size_t action) {
   for (const auto& reason : decision.reasons) view_.cell_reasons.push_back(reason.describe());
 }
 
+// What the preview shows: the draft, or the token selected in the table as it works now.
+void ConsoleApp::draw_preview_choice() {
+  const bool token_selected = view_.selected_token >= 0 && view_.selected_token < static_cast<int>(session_->tokens.size());
+  if (!token_selected) view_.preview_shows_token = false;
+  ui::text("Preview:");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("what the draft could do", !view_.preview_shows_token) && view_.preview_shows_token) show_draft_preview();
+  ImGui::SameLine();
+  if (!token_selected) {
+    ImGui::BeginDisabled();
+    ImGui::RadioButton("a token (select one in the table)", false);
+    ImGui::EndDisabled();
+    return;
+  }
+  const core::api::Token& token = session_->tokens[view_.selected_token];
+  const std::string label = "what \"" + token.name + "\" can do now##preview-token";
+  if (ImGui::RadioButton(label.c_str(), view_.preview_shows_token) && !view_.preview_shows_token) {
+    view_.preview_shows_token = true;
+    mark_preview_dirty();
+  }
+  if (view_.preview_shows_token)
+    ui::text_wrapped_colored(theme::kMuted, "Read-only: " + token.owner_email + "'s " + (token.service ? "service" : "personal") +
+                                        " token, " + token.scope_summary() + ", judged with " +
+                                        (token.service ? "its creator" : "its member") + " as they are now.");
+}
+
 void ConsoleApp::draw_preview() {
   if (preview_due()) recompute_preview();
   if (preview_dirty_) ui::text_colored(theme::kMuted, "(the preview follows when typing pauses)");
-  ui::text("Preview: what this token could do");
+  draw_preview_choice();
   if (session_->account_state.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
   show_error(session_->account_state, "Retry##account", &ConsoleApp::load_account);
+  if (view_.preview_shows_token && !view_.token_preview_problem.empty())
+    ui::text_wrapped_colored(session_->members_state.error ? theme::kWarning : theme::kMuted, view_.token_preview_problem);
   if (!view_.preview || !session_->account) return;
 
   const PreviewSummary& summary = *view_.preview_summary;
   ui::text(summary.sentence);
   ui::text_colored(theme::kMuted, summary.totals);
-  if (summary.capped)
-    ui::text_colored(theme::kWarning, draft_.service ? "This service token asks for more than you have: those cells will not work."
-                                                     : "This token asks for more than its member can do: those cells are capped.");
+  if (!summary.capped_warning.empty()) ui::text_colored(theme::kWarning, summary.capped_warning);
+  if (!summary.approximate.empty()) ui::text_wrapped_colored(theme::kMuted, summary.approximate);
   if (!summary.any_project_viewable && !session_->account->projects.empty())
     ui::text_colored(theme::kWarning, "No project is viewable, so nothing inside a project is either: allow viewProject on Projects.");
 

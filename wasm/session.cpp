@@ -176,9 +176,10 @@ void Session::load_members(std::function<void()> done) {
   members_state = Loadable::busy();
   api.send(core::api::list_members(), while_alive([this, done = std::move(done)](ApiResult result) {
     auto parsed = parsed_or_failed(result, members_state, core::api::parse_members);
-    if (!parsed) return;
-    members = std::move(*parsed);
-    members_state = {};
+    if (parsed) {
+      members = std::move(*parsed);
+      members_state = {};
+    }
     done();
   }));
 }

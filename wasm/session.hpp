@@ -29,7 +29,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void load_caller(std::function<void()> ready, std::function<void(const core::api::ApiError&)> failed);
   void load_account(std::function<void()> done);
   void load_tokens(std::function<void(const std::vector<core::api::Token>& before)> done);  // before: the list it replaced
-  void load_members(std::function<void()> done);
+  void load_members(std::function<void()> done);  // done also when it failed: members_state says why
 
   // Wraps an answer handler so that it runs only while this Session lives.
   template <typename Handler>

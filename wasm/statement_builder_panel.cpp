@@ -150,7 +150,7 @@ void ConsoleApp::write_builder_to_json() {
   draft_.inline_policy_text = core::policy::policy_text(core::policy::compose_policy(builder_rows_));
   builder_source_.clear();  // decomposed again from the new text: originals match what is written
   sync_builder_from_json();
-  mark_preview_dirty();
+  show_draft_preview();
 }
 
 void ConsoleApp::draw_statement_builder() {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "console_app.hpp"
+#include "core/api/token_preview.hpp"
 #include "core/policy/subject_json.hpp"
 #include "test_hook.hpp"
 #include "ui_text.hpp"
@@ -44,6 +45,7 @@ void ConsoleApp::load_tokens() {
       if (session_->tokens[i].id == selected_id) view_.selected_token = static_cast<int>(i);
     view_.token_order_dirty = true;
     compute_what_if();
+    if (view_.preview_shows_token) mark_preview_dirty();  // the selected token may have changed, or gone
   });
 }
 
@@ -80,8 +82,11 @@ void ConsoleApp::order_tokens() {
 void ConsoleApp::select_token(int index) {
   view_.selected_token = index;
   view_.rescope_diff.reset();
+  view_.rescope_problem.clear();
   view_.manage_message.clear();
   view_.manage_state = {};
+  view_.preview_shows_token = index >= 0;  // its own preview, read-only
+  mark_preview_dirty();
   if (index >= 0) {
     rename_text_ = session_->tokens[index].name;
     describe_text_ = session_->tokens[index].description;
@@ -176,6 +181,7 @@ void ConsoleApp::draw_token_manager() {
 
   if (!token.service) {
     if (ImGui::Button("Compare with the draft's scope")) compare_rescope(token);
+    if (!view_.rescope_problem.empty()) ui::text_wrapped_colored(theme::kWarning, view_.rescope_problem);
     if (view_.rescope_diff) {
       ImGui::SameLine();
       ui::text("the draft's scope gains " + std::to_string(view_.rescope_diff->first) + " actions, loses " +
@@ -267,22 +273,30 @@ void ConsoleApp::send_token_write(const core::api::ApiRequest& request, std::str
   }));
 }
 
-// Before/after: the selected token's scope against the draft's, over the same account, both capped by you.
+// Before/after: the selected token's scope against the draft's, over the same account, both capped by the
+// token's own member (a token is never more than its member, whoever compares it).
 void ConsoleApp::compare_rescope(const core::api::Token& token) {
   view_.rescope_diff.reset();
+  view_.rescope_problem.clear();
   if (!session_->member || !session_->account) return;
-  auto before = core::api::draft_subject(core::api::draft_of(token), *session_->member, session_->roles);
-  auto after = core::api::draft_subject(draft_, *session_->member, session_->roles);
-  if (!before || !after) {
-    view_.manage_state = Loadable::failed(core::api::ApiError{0, "invalid_draft", (!before ? before.error() : after.error()).describe()});
+  auto members = members_to_judge(token, view_.rescope_problem);
+  if (!members) return;
+  auto before = core::api::existing_token_subject(token, *members, session_->roles);
+  if (!before) {
+    view_.rescope_problem = "Cannot compare: " + before.error().describe();
     return;
   }
-  auto before_evaluator = core::policy::parse_subject(before.value(), "", core::policy::default_semantics());
+  auto after = core::api::draft_subject(draft_, *before->owner, session_->roles);
+  if (!after) {
+    view_.rescope_problem = "Cannot compare: the draft: " + after.error().describe();
+    return;
+  }
+  auto before_evaluator = core::policy::parse_subject(before->subject, "", core::policy::default_semantics());
   auto after_evaluator = core::policy::parse_subject(after.value(), "", core::policy::default_semantics());
   if (!before_evaluator || !after_evaluator) return;
-  const auto after_preview = core::preview::compute_preview(*session_->account, after_evaluator.value());
-  const auto diff = core::preview::diff_previews(*session_->account, core::preview::compute_preview(*session_->account, before_evaluator.value()),
-                                                 after_preview);
+  const auto after_preview = core::preview::compute_preview(*session_->account, after_evaluator.value(), token.member_id);
+  const auto before_preview = core::preview::compute_preview(*session_->account, before_evaluator.value(), token.member_id);
+  const auto diff = core::preview::diff_previews(*session_->account, before_preview, after_preview);
   view_.rescope_diff = std::pair{diff.gained, diff.lost};
   // Per resource type, which actions are gained and lost: "+ Flags: updateOn, updateTargets and 41 more".
   struct Change {

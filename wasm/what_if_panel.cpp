@@ -15,7 +15,13 @@ constexpr const char* kRoles[] = {"admin", "writer", "reader", "no_access"};
 }  // namespace
 
 void ConsoleApp::load_members() {
-  session_->load_members([this] { compute_what_if(); });
+  session_->load_members([this] {
+    compute_what_if();
+    if (view_.preview_shows_token) mark_preview_dirty();
+    const bool compare_waited = !view_.rescope_problem.empty();
+    if (compare_waited && view_.selected_token >= 0 && view_.selected_token < static_cast<int>(session_->tokens.size()))
+      compare_rescope(session_->tokens[view_.selected_token]);
+  });
 }
 
 // Each personal token of the member, now and with the other role: allowed actions over the whole account.
