@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "test_hook.hpp"
@@ -198,7 +199,9 @@ void ConsoleApp::draw() {
     case Phase::Ready: {
       draw_header();
       ImGui::Separator();
-      const float left_width = ImGui::GetContentRegionAvail().x * 0.42f;
+      // The tokens table needs about 44 characters' width to show its short columns whole (at 1280 px, 45%).
+      const float available = ImGui::GetContentRegionAvail().x;
+      const float left_width = std::max(available * 0.42f, std::min(available * 0.5f, ImGui::GetFontSize() * 44));
       ImGui::BeginChild("tokens-column", ImVec2(left_width, 0), ImGuiChildFlags_Border);
       draw_tokens_panel();
       ImGui::EndChild();

@@ -67,6 +67,7 @@ class ConsoleApp {
   void draw_token_manager();
   void select_token(int index);
   void compare_rescope(const core::api::Token& token);
+  void reset_secret(const core::api::Token& token, long long expiry);
   void send_token_write(const core::api::ApiRequest& request, std::string done, std::string not_done,
                         std::function<void()> done_here);
 

@@ -135,7 +135,16 @@ void ConsoleApp::draw_secret_dialog() {
     if (ImGui::Button("Done")) {
       shown.secret.assign(shown.secret.size(), '\0');
       secrets_to_show_.pop_front();
+      forget_copy_outcome();  // the next secret has not been copied
       ImGui::CloseCurrentPopup();
+    }
+    switch (copy_outcome()) {
+      case CopyOutcome::Copied: ui::text_colored(theme::kGood, "Copied to the clipboard."); break;
+      case CopyOutcome::Refused:
+        ui::text_wrapped_colored(theme::kError, "The browser did not allow copying: allow clipboard access for this page, then Copy again.");
+        break;
+      case CopyOutcome::Waiting: ui::text_colored(theme::kMuted, "Copying..."); break;
+      case CopyOutcome::NotAsked: break;
     }
     ImGui::EndPopup();
   }

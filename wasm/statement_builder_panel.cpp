@@ -178,9 +178,10 @@ void ConsoleApp::draw_statement_builder() {
     ui::text("#" + std::to_string(i + 1));
     ImGui::SameLine();
     if (!row.statement) {
-      ui::text_colored(theme::kMuted, "edited in the JSON only: " + row.json_only_reason);
-      ImGui::SameLine();
+      // Remove first: a long reason wraps under it instead of pushing it out of sight.
       if (ImGui::SmallButton(("Remove" + id).c_str())) remove = i;
+      ImGui::SameLine();
+      ui::text_wrapped_colored(theme::kMuted, "edited in the JSON only: " + row.json_only_reason);
       ui::text_wrapped(core::policy::policy_text(row.original, -1));
     } else {
       auto& statement = *row.statement;

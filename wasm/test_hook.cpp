@@ -5,6 +5,8 @@
 #include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -15,6 +17,8 @@ struct Item {
   std::string label;
   std::string kind;  // "text" or "widget"
   ImRect rect;
+  float text_width = 0;     // the label's own width: a widget whose rectangle is narrower shows it cut
+  float visible_width = 0;  // how much of the rectangle its clip rectangle (a table column, say) leaves in sight
 };
 
 struct FrameRecord {
@@ -40,6 +44,14 @@ bool visible(const ImRect& rect) {
   return window == nullptr || window->ClipRect.Overlaps(rect);
 }
 
+Item item_of(std::string label, std::string kind, const ImRect& rect) {
+  const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+  const float visible_width = window == nullptr ? rect.GetWidth()
+                                                : std::min(rect.Max.x, window->ClipRect.Max.x) - std::max(rect.Min.x, window->ClipRect.Min.x);
+  const float text_width = ImGui::CalcTextSize(label.c_str()).x;
+  return {std::move(label), std::move(kind), rect, text_width, visible_width};
+}
+
 nlohmann::json rect_json(const ImRect& rect) {
   // CSS pixels: the canvas fills the page, so these are page coordinates.
   return {{"x", rect.Min.x / ratio}, {"y", rect.Min.y / ratio},
@@ -55,14 +67,16 @@ void begin_frame(float pixel_ratio) {
 
 void record_text(const std::string& text) {
   ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  if (visible(rect)) building.items.push_back({text, "text", rect});
+  if (visible(rect)) building.items.push_back(item_of(text, "text", rect));
 }
 
+// A widget with no visible label ("##filter") is named by its id instead ("#filter"), so tests can find it.
 void record_widget(const std::string& label, float min_x, float min_y, float max_x, float max_y) {
   std::string text = label;
-  if (auto hidden = text.find("##"); hidden != std::string::npos) text.resize(hidden);
+  if (text.rfind("##", 0) == 0) text.erase(0, 1);
+  else if (auto hidden = text.find("##"); hidden != std::string::npos) text.resize(hidden);
   const ImRect rect(min_x, min_y, max_x, max_y);
-  if (!text.empty() && visible(rect)) building.items.push_back({text, "widget", rect});
+  if (!text.empty() && text != "#" && visible(rect)) building.items.push_back(item_of(text, "widget", rect));
 }
 
 void end_frame(double cpu_ms) {
@@ -81,6 +95,8 @@ const std::string& serialize_last_frame() {
     auto entry = rect_json(item.rect);
     entry["label"] = item.label;
     entry["kind"] = item.kind;
+    entry["textW"] = item.text_width / ratio;
+    entry["visibleW"] = item.visible_width / ratio;
     items.push_back(std::move(entry));
   }
   const ImGuiIO& io = ImGui::GetIO();

@@ -8,7 +8,8 @@ namespace wasm::test_hook {
 
 void begin_frame(float pixel_ratio);
 void record_text(const std::string& text);  // the last item's rectangle, labelled with text
-void record_widget(const std::string& label, float min_x, float min_y, float max_x, float max_y);  // ImGui's "##" id suffix dropped
+// ImGui's "##" id suffix dropped; a label that is only an id ("##filter") is recorded as "#filter".
+void record_widget(const std::string& label, float min_x, float min_y, float max_x, float max_y);
 void end_frame(double cpu_ms);  // cpu_ms: the frame's time on the main thread, for the frame-time benchmark
 void set_state(const std::string& state);  // "loading", "ready", "error"
 // The preview matrix drawn by the shader: where each cell is (framebuffer pixels) and what it shows

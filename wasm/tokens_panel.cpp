@@ -16,12 +16,48 @@
 namespace wasm {
 namespace {
 
-std::string date_of(long long millis) {
-  if (millis <= 0) return "never";
+// "2026-12-06 15:04 your time (06:04 UTC)": the browser's time zone, which Emscripten's localtime follows.
+std::string local_and_utc(long long millis) {
   const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  char local[40], utc[40];
+  std::strftime(local, sizeof(local), "%Y-%m-%d %H:%M", std::localtime(&seconds));
+  std::strftime(utc, sizeof(utc), "%Y-%m-%d %H:%M", std::gmtime(&seconds));
+  return std::string(local) + " your time (" + utc + " UTC)";
+}
+
+// For the table, in the browser's time zone: "Dec 6 15:04" this year, "2025-12-06" before (the tooltip and the
+// selected token say the rest).
+std::string short_date_of(long long millis) {
+  if (millis <= 0) return "never";
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000), now = std::time(nullptr);
+  std::tm when = *std::localtime(&seconds);
+  const int this_year = std::localtime(&now)->tm_year;
   char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%d %H:%M", std::gmtime(&seconds));
-  return text;
+  if (when.tm_year != this_year) {
+    std::strftime(text, sizeof(text), "%Y-%m-%d", &when);
+    return text;
+  }
+  std::strftime(text, sizeof(text), "%b ", &when);
+  std::string shown = text + std::to_string(when.tm_mday);
+  std::strftime(text, sizeof(text), " %H:%M", &when);
+  return shown + text;
+}
+
+std::string date_of(long long millis) { return millis <= 0 ? "never" : local_and_utc(millis); }
+
+// A table cell's text, whole in a tooltip when the column is too narrow for it.
+void cell_text(const std::string& text) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  ui::text(text);
+  if (ImGui::GetItemRectSize().x > width && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenOverlappedByItem))
+    ImGui::SetTooltip("%s", text.c_str());
+}
+
+// A date cell: short, with the date in full (local and UTC) on hover.
+void date_cell(long long millis) {
+  ui::text(short_date_of(millis));
+  if (millis > 0 && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenOverlappedByItem))
+    ImGui::SetTooltip("%s", local_and_utc(millis).c_str());
 }
 
 bool contains_folded(const std::string& haystack, const std::string& needle) {
@@ -96,7 +132,9 @@ void ConsoleApp::select_token(int index) {
 void ConsoleApp::draw_tokens_panel() {
   ui::text("Tokens");
   ImGui::SameLine();
+  if (view_.token_order_dirty) order_tokens();
   std::string status = std::to_string(session_->tokens.size()) + " listed";
+  if (!token_filter_.empty()) status = std::to_string(view_.token_order.size()) + " of " + status + " match the filter";
   const std::string progress = std::to_string(session_->token_pages_received) + " of " + std::to_string(session_->token_pages_wanted) + " pages";
   if (session_->tokens_state.waiting_to_retry()) status += ", paused at " + progress + " by the rate limit";
   else if (session_->tokens_state.loading) status += ", loading " + progress + "...";
@@ -114,14 +152,17 @@ void ConsoleApp::draw_tokens_panel() {
   const float table_height = ImGui::GetContentRegionAvail().y * 0.55f;
   if (ImGui::BeginTable("tokens", 7, flags, ImVec2(0, table_height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-    ImGui::TableSetupColumn("Scope", ImGuiTableColumnFlags_WidthStretch, 1.8f);
-    ImGui::TableSetupColumn("Created", ImGuiTableColumnFlags_WidthStretch, 1.7f);
-    ImGui::TableSetupColumn("Last used", ImGuiTableColumnFlags_WidthStretch, 1.7f);
-    ImGui::TableSetupColumn("Ends in", ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    ImGui::TableHeadersRow();
+    // Short columns fit their header and content whole (fixed, not resizable: ImGui fits them to what they
+    // hold); name, owner and scope share the rest, with the whole text on hover when it does not fit.
+    constexpr ImGuiTableColumnFlags kFitted = ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize;
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn("Kind", kFitted);
+    ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("Scope", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn("Created", kFitted);
+    ImGui::TableSetupColumn("Last used", kFitted);
+    ImGui::TableSetupColumn("Ends in", ImGuiTableColumnFlags_NoSort | kFitted);
+    ui::table_headers_row();
     if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsDirty) {
       token_sort_ = sort->SpecsCount > 0 ? sort->Specs[0] : ImGuiTableColumnSortSpecs{};
       sort->SpecsDirty = false;
@@ -138,17 +179,21 @@ void ConsoleApp::draw_tokens_panel() {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         const std::string label = (token.name.empty() ? "(unnamed)" : token.name) + "##token-" + token.id;
+        const float name_width = ImGui::GetContentRegionAvail().x;
+        const float name_right = ImGui::GetCursorScreenPos().x + name_width;
         if (ImGui::Selectable(label.c_str(), view_.selected_token == i, ImGuiSelectableFlags_SpanAllColumns)) select_token(i);
+        if (ImGui::IsItemHovered() && ImGui::GetMousePos().x < name_right && ImGui::CalcTextSize(token.name.c_str()).x > name_width)
+          ImGui::SetTooltip("%s", token.name.c_str());
         ImGui::TableNextColumn();
         ui::text(token.service ? "service" : "personal");
         ImGui::TableNextColumn();
-        ui::text(token.owner_email);
+        cell_text(token.owner_email);
         ImGui::TableNextColumn();
-        ui::text(token.scope_summary());
+        cell_text(token.scope_summary());
         ImGui::TableNextColumn();
-        ui::text(date_of(token.creation_date));
+        date_cell(token.creation_date);
         ImGui::TableNextColumn();
-        ui::text(date_of(token.last_used));
+        date_cell(token.last_used);
         ImGui::TableNextColumn();
         ui::text("..." + token.ending);
       }
@@ -169,7 +214,7 @@ void ConsoleApp::draw_token_manager() {
   }
   const core::api::Token token = session_->tokens[view_.selected_token];
   ui::text("Selected: " + token.name + " (" + token.scope_summary() + ", ends in ..." + token.ending + ")");
-  ui::text_colored(theme::kMuted, "last used " + date_of(token.last_used));
+  ui::text_wrapped_colored(theme::kMuted, "created " + date_of(token.creation_date) + "; last used " + date_of(token.last_used));
   ImGui::InputText("New name##manage", &rename_text_);
   ImGui::InputText("New description##manage", &describe_text_);
   ImGui::BeginDisabled(view_.manage_state.loading || (rename_text_ == token.name && describe_text_ == token.description));
@@ -209,31 +254,24 @@ void ConsoleApp::draw_token_manager() {
   ImGui::SetNextItemWidth(120);
   ImGui::InputInt("hours the old secret keeps working", &reset_grace_hours_);
   reset_grace_hours_ = std::clamp(reset_grace_hours_, 0, 24 * 30);
-  if (ImGui::Button("Reset secret")) {
-    view_.manage_state = Loadable::busy();
+  if (ImGui::Button("Reset secret")) ImGui::OpenPopup("Reset this token's secret?");
+  if (ImGui::BeginPopupModal("Reset this token's secret?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     const long long now = static_cast<long long>(std::time(nullptr)) * 1000;
     const long long expiry = reset_grace_hours_ > 0 ? now + reset_grace_hours_ * 3'600'000LL : 0;
-    // The old secret may be rotated whatever the person clicks meanwhile: the new one is shown even after
-    // acting as someone else.
-    session_->api.send(core::api::reset_token(token.id, expiry), write_answer([this, owner = session_->member_name(), name = token.name](
-                                                            ApiResult result, bool same_session) {
-      auto reset = result.ok() ? std::optional(core::api::parse_token(result.body)) : std::nullopt;
-      // The API gives the new secret to the token's own member only; to anyone else it sends the last four.
-      const bool got_secret = reset && *reset && (*reset)->ending.size() > 4;
-      if (got_secret) show_secret_once((*reset)->ending, owner);
-      if (!same_session)
-        return tell_elsewhere(Loadable::done(result), owner + ": the secret of \"" + name + "\" was reset.",
-                              owner + ": the secret of \"" + name + "\" was not reset");
-      view_.manage_state = Loadable::done(result);
-      if (!result.ok()) return;
-      if (got_secret) {
-        view_.manage_message = "Reset. The new secret was shown once.";
-      } else {
-        view_.manage_message = "Rotated. The old secret stops working as the grace period ends; only the token's own "
-                          "member can get a new secret, by resetting it themselves.";
-      }
-      load_tokens();
-    }));
+    ui::text("\"" + token.name + "\" gets a new secret.");
+    ui::text(expiry == 0 ? std::string("The old secret stops working at once: whatever uses it fails until given the new one.")
+                         : "The old secret keeps working for " + std::to_string(reset_grace_hours_) + " hours, until " +
+                               local_and_utc(expiry) + ".");
+    ui::text(token.member_id == session_->member->id
+                 ? std::string("The new secret is shown to you once.")
+                 : "Only " + token.owner_email + " can see a new secret: you will not. They reset it themselves to get one.");
+    if (ImGui::Button("Reset it")) {
+      reset_secret(token, expiry);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##reset") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
   }
   ImGui::SameLine();
   if (ImGui::Button("Delete token")) ImGui::OpenPopup("Delete this token?");
@@ -253,6 +291,32 @@ void ConsoleApp::draw_token_manager() {
   }
   show_error(view_.manage_state);
   if (!view_.manage_message.empty()) ui::text_colored(theme::kGood, view_.manage_message);
+}
+
+// Rotates the secret; the old one works until `expiry` (ms since the epoch; 0: stops at once).
+void ConsoleApp::reset_secret(const core::api::Token& token, long long expiry) {
+  view_.manage_state = Loadable::busy();
+  // The old secret may be rotated whatever the person clicks meanwhile: the new one is shown even after
+  // acting as someone else.
+  session_->api.send(core::api::reset_token(token.id, expiry), write_answer([this, owner = session_->member_name(), name = token.name](
+                                                          ApiResult result, bool same_session) {
+    auto reset = result.ok() ? std::optional(core::api::parse_token(result.body)) : std::nullopt;
+    // The API gives the new secret to the token's own member only; to anyone else it sends the last four.
+    const bool got_secret = reset && *reset && (*reset)->ending.size() > 4;
+    if (got_secret) show_secret_once((*reset)->ending, owner);
+    if (!same_session)
+      return tell_elsewhere(Loadable::done(result), owner + ": the secret of \"" + name + "\" was reset.",
+                            owner + ": the secret of \"" + name + "\" was not reset");
+    view_.manage_state = Loadable::done(result);
+    if (!result.ok()) return;
+    if (got_secret) {
+      view_.manage_message = "Reset. The new secret was shown once.";
+    } else {
+      view_.manage_message = "Rotated. The old secret stops working as the grace period ends; only the token's own "
+                        "member can get a new secret, by resetting it themselves.";
+    }
+    load_tokens();
+  }));
 }
 
 // A write on the selected token. While this Session is current its outcome is shown under the token; after a

@@ -58,4 +58,17 @@ bool input_text_named(const std::string& name, const std::string& id, std::strin
   return changed;
 }
 
+void table_headers_row() {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
+    if (!ImGui::TableSetColumnIndex(column)) continue;
+    const char* name = ImGui::TableGetColumnName(column);
+    ImGui::PushID(column);
+    ImGui::TableHeader(name);
+    ImGui::PopID();
+    test_hook::record_widget(name, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                             ImGui::GetItemRectMax().y);
+  }
+}
+
 }  // namespace wasm::ui

@@ -18,5 +18,7 @@ bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags =
 void label_before(const std::string& name);
 bool begin_combo_named(const std::string& name, const std::string& id, const char* preview, ImGuiComboFlags flags = 0);
 bool input_text_named(const std::string& name, const std::string& id, std::string* value, float width);
+// ImGui::TableHeadersRow, with each header cell visible to the test hook (ImGui reports no label for them).
+void table_headers_row();
 
 }  // namespace wasm::ui

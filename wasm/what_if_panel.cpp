@@ -2,6 +2,11 @@
 // personal tokens loses (a personal token never does more than its member); then make it real, and undo.
 #include <imgui.h>
 
+#include <algorithm>
+#include <iterator>
+#include <string>
+#include <vector>
+
 #include "console_app.hpp"
 #include "core/policy/subject_json.hpp"
 #include "ui_text.hpp"
@@ -10,7 +15,16 @@
 namespace wasm {
 namespace {
 
+// The base roles a member can be given, highest first. Only roles below the member's own are offered: what-if
+// is about taking permissions away (the owner cannot be downgraded, so is not offered at all).
 constexpr const char* kRoles[] = {"admin", "writer", "reader", "no_access"};
+
+std::vector<std::string> roles_below(const std::string& role) {
+  const auto* own = std::find(std::begin(kRoles), std::end(kRoles), role);
+  std::vector<std::string> lower;
+  for (const auto* it = own == std::end(kRoles) ? std::begin(kRoles) : own + 1; it != std::end(kRoles); ++it) lower.push_back(*it);
+  return lower;
+}
 
 }  // namespace
 
@@ -96,24 +110,33 @@ void ConsoleApp::draw_what_if_panel() {
       const std::string label = candidate.display_name() + " (" + candidate.role + "), " + candidate.email + "##what-if-" + candidate.id;
       if (ImGui::Selectable(label.c_str(), candidate.id == view_.what_if->member_id)) {
         view_.what_if->member_id = candidate.id;
+        const auto lower = roles_below(candidate.role);
+        if (std::find(lower.begin(), lower.end(), view_.what_if->role) == lower.end())
+          view_.what_if->role = lower.empty() ? "" : lower.front();
         changed = true;
       }
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("m").x * 9);
-  if (ui::begin_combo("as##what-if-role", view_.what_if->role.c_str())) {
-    for (const char* role : kRoles)
-      if (ImGui::Selectable((std::string(role) + "##what-if-role").c_str(), view_.what_if->role == role)) {
-        view_.what_if->role = role;
-        changed = true;
-      }
-    ImGui::EndCombo();
+  const bool chosen_member = member != session_->members.end();
+  const auto lower = chosen_member ? roles_below(member->role) : std::vector<std::string>(std::begin(kRoles), std::end(kRoles));
+  if (lower.empty()) {
+    ui::text_colored(theme::kMuted, member->display_name() + " has no access already: there is no lower role.");
+  } else {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("m").x * 9);
+    if (ui::begin_combo("as##what-if-role", view_.what_if->role.c_str())) {
+      for (const auto& role : lower)
+        if (ImGui::Selectable((role + "##what-if-role").c_str(), view_.what_if->role == role)) {
+          view_.what_if->role = role;
+          changed = true;
+        }
+      ImGui::EndCombo();
+    }
   }
   if (changed) compute_what_if();
 
-  if (member != session_->members.end()) {
+  if (chosen_member && !lower.empty()) {
     if (view_.what_if->rows.empty()) {
       ui::text_colored(theme::kMuted, session_->member_is_admin() && !session_->all_members_tokens && member->id != session_->member->id
                                           ? "Tick \"Show all members' tokens\" to see this member's tokens."

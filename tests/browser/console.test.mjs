@@ -68,6 +68,7 @@ test('a writer drafts a reader token, previews it, submits it and manages it', a
     await page.waitForFunction(() => window.tokenscopeTest.snapshot().items.some((i) => /^Selected: Renamed in the console \(writer/.test(i.label)));
 
     await click(page, 'Reset secret');
+    await click(page, 'Reset it');
     const newSecret = (await waitForItem(page, /^api-[0-9a-f-]{36}$/)).label;
     assert.notEqual(newSecret, secret);
     await click(page, 'Done');

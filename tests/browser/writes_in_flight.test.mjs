@@ -105,6 +105,7 @@ test('a reset answered after acting as someone else shows the new secret once, l
 
     await holdAnswers(page, isPost(/^\/api\/v2\/tokens\/[^/]+\/reset$/));
     await click(page, 'Reset secret');
+    await click(page, 'Reset it');
     await actAsRaviMeanwhile(page);
     const newSecret = (await waitForItem(page, /^api-[0-9a-f-]{36}$/)).label;
     assert.notEqual(newSecret, secret);
@@ -179,6 +180,7 @@ test('two secrets answered together are shown one after the other, each once', a
     await holdAnswers(page, (request) => request.method() === 'POST');
     await typeInto(page, 'Token name', 'Second of two', { enter: false });
     await click(page, 'Reset secret');
+    await click(page, 'Reset it');
     await click(page, 'Create token');
     await actAsRaviMeanwhile(page);
 
