@@ -49,7 +49,7 @@ void ConsoleApp::draw_header() {
     ui::text_colored(theme::kMuted, "(forgets the pasted token)");
   }
   draw_connect_panel(false);
-  draw_outcomes_elsewhere();
+  writes_.draw_outcomes_elsewhere();
 }
 
 // open: shown expanded (no mock to fall back on, or a connection that failed).

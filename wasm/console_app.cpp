@@ -72,7 +72,7 @@ void ConsoleApp::begin_session(std::shared_ptr<Session> session, std::string who
 void ConsoleApp::show_session(std::shared_ptr<Session> session) {
   session_ = std::move(session);
   view_ = {};
-  outcomes_elsewhere_.clear();
+  writes_.forget_outcomes_elsewhere();
   switch_problem_.clear();
   mark_preview_dirty();
 }
@@ -160,20 +160,6 @@ void ConsoleApp::show_error(const Loadable& state, const char* retry_id, void (C
   ImGui::EndDisabled();
 }
 
-void ConsoleApp::tell_elsewhere(const Loadable& outcome, std::string done, std::string not_done) {
-  if (!outcome.error) outcomes_elsewhere_.push_back({std::move(done), true});
-  else outcomes_elsewhere_.push_back({std::move(not_done) + ": " + outcome.error->describe(), false});
-}
-
-void ConsoleApp::draw_outcomes_elsewhere() {
-  if (outcomes_elsewhere_.empty()) return;
-  ui::text("Answered after you switched member:");
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Dismiss##outcomes")) outcomes_elsewhere_.clear();
-  for (const auto& outcome : outcomes_elsewhere_)
-    ui::text_wrapped_colored(outcome.ok ? theme::kGood : theme::kError, outcome.text);
-}
-
 void ConsoleApp::draw() {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -212,7 +198,7 @@ void ConsoleApp::draw() {
       break;
     }
   }
-  draw_secret_dialog();
+  writes_.draw_secret_dialog();
   ImGui::End();
 }
 

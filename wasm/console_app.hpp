@@ -2,7 +2,6 @@
 // The console's state and panels. Everything it shows comes from API responses parsed by core/, and every
 // permission it previews is decided by core/.
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,6 +13,7 @@
 #include "api_client.hpp"
 #include "loadable.hpp"
 #include "session.hpp"
+#include "writes.hpp"
 #include "core/api/connection.hpp"
 #include "core/api/demo_members.hpp"
 #include "core/api/member.hpp"
@@ -73,7 +73,6 @@ class ConsoleApp {
 
   // Draft and submit (draft_panel.cpp)
   void draw_draft_panel();
-  void draw_secret_dialog();
   void submit_draft();
 
   // Inline policy's statement builder (statement_builder_panel.cpp)
@@ -119,17 +118,15 @@ class ConsoleApp {
   // The error where it happened, a countdown while a rate limit lasts, and a Retry button when retry is given.
   void show_error(const Loadable& state, const char* retry_id = nullptr, void (ConsoleApp::*retry)() = nullptr);
 
-  // A write's answer is never dropped: `handler` runs whichever Session is current when it arrives, and is
-  // told whether the Session that sent it still is. When it is not, the handler calls tell_elsewhere.
+  // A write's answer handler, run whichever Session is current when it arrives (see Writes::answer).
   template <typename Handler>
   auto write_answer(Handler handler) {
-    return [sender = std::weak_ptr<Session>(session_), handler = std::move(handler)](ApiResult result) mutable {
-      handler(std::move(result), !sender.expired());
-    };
+    return Writes::answer(session_, std::move(handler));
   }
-  void tell_elsewhere(const Loadable& outcome, std::string done, std::string not_done);
-  void draw_outcomes_elsewhere();
-  void show_secret_once(std::string secret, std::string owner);
+  void tell_elsewhere(const Loadable& outcome, std::string done, std::string not_done) {
+    writes_.tell_elsewhere(outcome, std::move(done), std::move(not_done));
+  }
+  void show_secret_once(std::string secret, std::string owner) { writes_.show_secret_once(std::move(secret), std::move(owner)); }
 
   Phase phase_ = Phase::LoadingConfig;
   core::api::ConsoleConfig config_;
@@ -190,12 +187,8 @@ class ConsoleApp {
   std::string switching_to_;
   std::string switch_problem_;
 
-  // Outcomes of writes answered after the person switched member, told under the header until the next switch.
-  struct WriteOutcome {
-    std::string text;
-    bool ok = true;
-  };
-  std::vector<WriteOutcome> outcomes_elsewhere_;
+  // The writes in flight and what they answered after a switch, one-time secrets included.
+  Writes writes_;
   // The last role change made real, until undone: it outlives switching member (one acts as the member to
   // see the change, then comes back to undo it).
   std::optional<RoleChange> undo_role_;
@@ -213,13 +206,6 @@ class ConsoleApp {
   std::vector<core::policy::BuilderRow> builder_rows_;
   std::string builder_source_ = "\x01";  // the JSON text the rows were read from (never a real text at first)
   std::string builder_json_error_;
-  // One-time secrets waiting to be shown, oldest first: each is shown once in the dialog, then forgotten. Two
-  // writes may answer while the dialog is open (a create and a reset, or one sent before act-as).
-  struct OneTimeSecret {
-    std::string secret;
-    std::string owner;  // whose token it is: the answer may arrive after the person acted as another member
-  };
-  std::deque<OneTimeSecret> secrets_to_show_;
 
   bool preview_dirty_ = true;
   double preview_changed_at_ms_ = 0;

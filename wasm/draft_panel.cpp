@@ -3,7 +3,6 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
-#include "clipboard.hpp"
 #include "console_app.hpp"
 #include "core/api/json_fields.hpp"
 #include "core/api/token_creation.hpp"
@@ -116,38 +115,6 @@ void ConsoleApp::submit_draft() {
     view_.create_state = outcome;
     if (result.ok()) load_tokens();
   }));
-}
-
-void ConsoleApp::show_secret_once(std::string secret, std::string owner) {
-  secrets_to_show_.push_back({std::move(secret), std::move(owner)});
-}
-
-void ConsoleApp::draw_secret_dialog() {
-  if (secrets_to_show_.empty()) return;
-  if (!ImGui::IsPopupOpen("Your new token secret")) ImGui::OpenPopup("Your new token secret");
-  if (ImGui::BeginPopupModal("Your new token secret", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    auto& shown = secrets_to_show_.front();
-    ui::text_colored(theme::kWarning, "Copy it now: it will not be shown again.");
-    ui::text("A token of " + shown.owner + ".");
-    ui::text(shown.secret);
-    if (ImGui::Button("Copy")) copy_to_clipboard(shown.secret);
-    ImGui::SameLine();
-    if (ImGui::Button("Done")) {
-      shown.secret.assign(shown.secret.size(), '\0');
-      secrets_to_show_.pop_front();
-      forget_copy_outcome();  // the next secret has not been copied
-      ImGui::CloseCurrentPopup();
-    }
-    switch (copy_outcome()) {
-      case CopyOutcome::Copied: ui::text_colored(theme::kGood, "Copied to the clipboard."); break;
-      case CopyOutcome::Refused:
-        ui::text_wrapped_colored(theme::kError, "The browser did not allow copying: allow clipboard access for this page, then Copy again.");
-        break;
-      case CopyOutcome::Waiting: ui::text_colored(theme::kMuted, "Copying..."); break;
-      case CopyOutcome::NotAsked: break;
-    }
-    ImGui::EndPopup();
-  }
 }
 
 }  // namespace wasm
