@@ -125,11 +125,19 @@ void ConsoleApp::on_member_loaded() {
   load_tokens();
 }
 
+void ConsoleApp::load_members() {
+  session_->load_members([this] {
+    if (view_.preview_shows_token) mark_preview_dirty();
+    const bool compare_waited = !view_.rescope_problem.empty();
+    if (compare_waited && view_.selected_token >= 0 && view_.selected_token < static_cast<int>(session_->tokens.size()))
+      compare_rescope(session_->tokens[view_.selected_token]);
+  });
+}
+
 void ConsoleApp::load_account() {
   session_->load_account([this] {
     view_.builder_choices.reset();
     view_.creatable.reset();  // custom roles count too
-    compute_what_if();
     mark_preview_dirty();
   });
 }
@@ -147,17 +155,7 @@ void ConsoleApp::fail(core::api::ApiError error) {
 }
 
 void ConsoleApp::show_error(const Loadable& state, const char* retry_id, void (ConsoleApp::*retry)()) {
-  if (!state.error) return;
-  ui::text_colored(theme::kError, state.error->describe());
-  if (state.waiting_to_retry()) {
-    const int seconds = static_cast<int>((state.retry_at_ms - now_ms()) / 1000.0) + 1;
-    ui::text_colored(theme::kWarning, "The API asked to wait: try again in " + std::to_string(seconds) + " s.");
-  }
-  if (retry == nullptr) return;
-  ImGui::SameLine();
-  ImGui::BeginDisabled(state.waiting_to_retry());
-  if (ImGui::SmallButton(retry_id)) (this->*retry)();
-  ImGui::EndDisabled();
+  ui::show_error(state, retry_id, retry == nullptr ? std::function<void()>() : [this, retry] { (this->*retry)(); });
 }
 
 void ConsoleApp::draw() {
@@ -185,11 +183,18 @@ void ConsoleApp::draw() {
     case Phase::Ready: {
       draw_header();
       ImGui::Separator();
+      panels::Context context{session_, writes_, [this] { load_tokens(); }, [this] { load_members(); },
+                              [this](const std::string& email, const std::string& role) {
+                                for (auto& demo : demo_members_)
+                                  if (demo.email == email) demo.role = role;
+                              }};
       // The tokens table needs about 44 characters' width to show its short columns whole (at 1280 px, 45%).
       const float available = ImGui::GetContentRegionAvail().x;
       const float left_width = std::max(available * 0.42f, std::min(available * 0.5f, ImGui::GetFontSize() * 44));
       ImGui::BeginChild("tokens-column", ImVec2(left_width, 0), ImGuiChildFlags_Border);
       draw_tokens_panel();
+      ImGui::Separator();
+      what_if_.draw(context);
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("draft-column", ImVec2(0, 0), ImGuiChildFlags_Border);

@@ -13,6 +13,7 @@
 #include "api_client.hpp"
 #include "loadable.hpp"
 #include "session.hpp"
+#include "panels/what_if_panel.hpp"
 #include "writes.hpp"
 #include "core/api/connection.hpp"
 #include "core/api/demo_members.hpp"
@@ -51,14 +52,7 @@ class ConsoleApp {
   void draw_connect_panel(bool open);
   void draw_error();
 
-  // What-if: a member downgraded, their personal tokens shrink (what_if_panel.cpp)
   void load_members();
-  void draw_what_if_panel();
-  void compute_what_if();
-  struct RoleChange {
-    std::string member_id, email, name, role_before, role_after;
-  };
-  void apply_member_role(RoleChange change, bool undo);
 
   // Tokens (tokens_panel.cpp)
   void load_tokens();
@@ -143,15 +137,6 @@ class ConsoleApp {
   // What was read with the token in use. Replaced whole by act-as, connect and "use the mock".
   std::shared_ptr<Session> session_ = std::make_shared<Session>(ApiClient{}, "", std::nullopt);
 
-  struct WhatIfRow {
-    std::string token_name;
-    std::uint64_t before = 0, after = 0;
-  };
-  struct WhatIf {
-    std::string member_id;
-    std::string role = "reader";
-    std::vector<WhatIfRow> rows;
-  };
   // What the console chose, derived or said about the current Session's data: a new Session starts with a new
   // one, so nothing of the last member's shows over the next one's.
   struct SessionView {
@@ -162,8 +147,6 @@ class ConsoleApp {
     std::optional<std::pair<std::uint64_t, std::uint64_t>> rescope_diff;  // actions gained, lost
     std::vector<std::string> rescope_lines;  // "+ Flags: updateOn, updateTargets and 41 more"
     std::string rescope_problem;             // why there is no comparison
-    std::optional<WhatIf> what_if;
-    std::string what_if_message;
     std::optional<BuilderChoices> builder_choices;
     std::optional<core::api::CreatableKinds> creatable;  // what the member may create, from member and roles
     // The preview shows the draft, or the selected token as it works now (read-only), judged with its own member.
@@ -177,7 +160,7 @@ class ConsoleApp {
     std::string cell_title;
     std::vector<std::string> cell_reasons;
     // Writes sent with this Session: after a switch, their answers are told under the header instead.
-    Loadable create_state, manage_state, what_if_state;
+    Loadable create_state, manage_state;
   };
   SessionView view_;
 
@@ -189,11 +172,8 @@ class ConsoleApp {
 
   // The writes in flight and what they answered after a switch, one-time secrets included.
   Writes writes_;
-  // The last role change made real, until undone: it outlives switching member (one acts as the member to
-  // see the change, then comes back to undo it).
-  std::optional<RoleChange> undo_role_;
+  panels::WhatIfPanel what_if_;
 
-  bool what_if_open_ = false;
   std::string token_filter_;
   ImGuiTableColumnSortSpecs token_sort_{};
   std::string rename_text_;

@@ -36,7 +36,12 @@ auto parsed_or_failed(const ApiResult& result, Loadable& state, Parse parse)
 }  // namespace
 
 Session::Session(ApiClient api, std::string instance, std::optional<std::size_t> demo_member)
-    : api(std::move(api)), instance(std::move(instance)), demo_member(demo_member) {}
+    : api(std::move(api)), instance(std::move(instance)), demo_member(demo_member), serial(next_serial()) {}
+
+std::uint64_t Session::next_serial() {
+  static std::uint64_t last = 0;
+  return ++last;
+}
 
 // Who the token acts as: its kind (caller identity) and its member (the creator, for a service token), asked
 // at once since neither answer depends on the other; ready when both have come, and the first failure is told.
@@ -55,6 +60,7 @@ void Session::load_caller(std::function<void()> ready, std::function<void(const 
         return failed(invalid_response(result.status, parsed.error().describe()));
       }
       this->*place = std::move(parsed).value();
+      ++version;
       if (identity && member) ready();
     });
   };
@@ -90,6 +96,7 @@ void Session::load_projects_page(long long offset, std::shared_ptr<std::vector<s
     for (const auto& role : roles) account->role_keys.push_back(role.key);
     environment_segments_.clear();
     account_state = {};
+    ++version;
     done();
   }));
 }
@@ -168,6 +175,7 @@ void Session::finish_token_pages(const std::function<void(const std::vector<core
       if (seen.insert(token.id).second) list.push_back(std::move(token));
   token_pages_.clear();
   const std::vector<core::api::Token> before = std::exchange(tokens, std::move(list));
+  ++version;
   tokens_state = {};
   done(before);
 }
@@ -178,6 +186,7 @@ void Session::load_members(std::function<void()> done) {
     auto parsed = parsed_or_failed(result, members_state, core::api::parse_members);
     if (parsed) {
       members = std::move(*parsed);
+      ++version;
       members_state = {};
     }
     done();

@@ -47,6 +47,10 @@ class Session : public std::enable_shared_from_this<Session> {
   ApiClient api;
   const std::string instance;
   const std::optional<std::size_t> demo_member;
+  // Which Session this is (never reused, unlike an address), and how many reads it has stored: what a panel
+  // derived from it is worked out again when either differs from what it was derived from.
+  const std::uint64_t serial;
+  std::uint64_t version = 0;
 
   std::optional<core::api::CallerIdentity> identity;
   std::optional<core::api::Member> member;
@@ -65,6 +69,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Loadable members_state;
 
  private:
+  static std::uint64_t next_serial();
   void load_projects_page(long long offset, std::shared_ptr<std::vector<std::string>> pages, std::function<void()> done);
   void load_tokens_page(std::size_t page_index, std::uint64_t generation,
                         std::function<void(const std::vector<core::api::Token>&)> done);

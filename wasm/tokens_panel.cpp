@@ -80,7 +80,6 @@ void ConsoleApp::load_tokens() {
     for (std::size_t i = 0; i < session_->tokens.size() && !selected_id.empty(); ++i)
       if (session_->tokens[i].id == selected_id) view_.selected_token = static_cast<int>(i);
     view_.token_order_dirty = true;
-    compute_what_if();
     if (view_.preview_shows_token) mark_preview_dirty();  // the selected token may have changed, or gone
   });
 }
@@ -203,8 +202,6 @@ void ConsoleApp::draw_tokens_panel() {
   if (ImGui::SmallButton("Refresh")) load_tokens();
   ImGui::Separator();
   draw_token_manager();
-  ImGui::Separator();
-  draw_what_if_panel();
 }
 
 void ConsoleApp::draw_token_manager() {

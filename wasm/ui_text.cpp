@@ -4,6 +4,8 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "test_hook.hpp"
+#include "timer.hpp"
+#include "ui_theme.hpp"
 
 namespace wasm::ui {
 
@@ -56,6 +58,20 @@ bool input_text_named(const std::string& name, const std::string& id, std::strin
   test_hook::record_widget(name, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                            ImGui::GetItemRectMax().y);
   return changed;
+}
+
+void show_error(const Loadable& state, const char* retry_id, const std::function<void()>& retry) {
+  if (!state.error) return;
+  text_colored(theme::kError, state.error->describe());
+  if (state.waiting_to_retry()) {
+    const int seconds = static_cast<int>((state.retry_at_ms - now_ms()) / 1000.0) + 1;
+    text_colored(theme::kWarning, "The API asked to wait: try again in " + std::to_string(seconds) + " s.");
+  }
+  if (!retry) return;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(state.waiting_to_retry());
+  if (ImGui::SmallButton(retry_id)) retry();
+  ImGui::EndDisabled();
 }
 
 void table_headers_row() {

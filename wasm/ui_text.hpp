@@ -1,6 +1,9 @@
 #pragma once
 // Text and widgets that the test hook can see.
+#include <functional>
 #include <string>
+
+#include "loadable.hpp"
 
 struct ImVec4;
 using ImGuiComboFlags = int;
@@ -18,6 +21,9 @@ bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags =
 void label_before(const std::string& name);
 bool begin_combo_named(const std::string& name, const std::string& id, const char* preview, ImGuiComboFlags flags = 0);
 bool input_text_named(const std::string& name, const std::string& id, std::string* value, float width);
+// A failed read or write where it happened: its message, a countdown while a rate limit lasts, and a Retry
+// button (ImGui id `retry_id`) when `retry` is given.
+void show_error(const Loadable& state, const char* retry_id = nullptr, const std::function<void()>& retry = {});
 // ImGui::TableHeadersRow, with each header cell visible to the test hook (ImGui reports no label for them).
 void table_headers_row();
 

@@ -1,0 +1,41 @@
+#pragma once
+// What a panel is drawn with: the current Session, and the console's services. A panel owns its own state
+// and never draws another panel; what it needs of the rest of the console comes through here.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "wasm/session.hpp"
+#include "wasm/writes.hpp"
+
+namespace wasm::panels {
+
+struct Context {
+  std::shared_ptr<Session> session;  // the current one, never null
+  Writes& writes;                    // writes in flight: Writes::answer(session, ...), tell_elsewhere, secrets
+  // Reads whose answers other parts of the console follow (the tokens table keeps its selection, ...).
+  std::function<void()> load_tokens;
+  std::function<void()> load_members;
+  // A member's role was changed through the API: the act-as buttons follow it.
+  std::function<void(const std::string& email, const std::string& role)> member_role_changed;
+};
+
+// A panel's state that belongs to one Session: made anew when the Session is another, so that nothing of
+// one member's shows over the next one's.
+template <typename State>
+class PerSession {
+ public:
+  State& of(const Session& session) {
+    if (serial_ != session.serial) {
+      state_ = State{};
+      serial_ = session.serial;
+    }
+    return state_;
+  }
+
+ private:
+  std::uint64_t serial_ = 0;
+  State state_{};
+};
+
+}  // namespace wasm::panels
