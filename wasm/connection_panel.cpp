@@ -1,7 +1,6 @@
-// Who the console acts as, and where its calls go: the mock API's demo members (one click each), or a
-// LaunchDarkly instance through serve.py's proxy with a pasted token held in memory only.
+// Who the console acts as: the member, their role and the token's kind, and the mock API's demo members
+// (one click each); the connection fold under it (panels/connect_panel.hpp).
 #include <imgui.h>
-#include <misc/cpp/imgui_stdlib.h>
 
 #include "console_app.hpp"
 #include "ui_text.hpp"
@@ -9,7 +8,7 @@
 
 namespace wasm {
 
-void ConsoleApp::draw_header() {
+void ConsoleApp::draw_header(panels::Context& context) {
   const auto& member = *session_->member;
   ui::text("Acting as");
   ImGui::SameLine();
@@ -48,41 +47,8 @@ void ConsoleApp::draw_header() {
     ImGui::SameLine();
     ui::text_colored(theme::kMuted, "(forgets the pasted token)");
   }
-  draw_connect_panel(false);
+  connect_.draw(context, config_, false);
   writes_.draw_outcomes_elsewhere();
-}
-
-// open: shown expanded (no mock to fall back on, or a connection that failed).
-void ConsoleApp::draw_connect_panel(bool open) {
-  if (!open) {
-    ImGui::SetNextItemOpen(connect_open_, ImGuiCond_Always);
-    connect_open_ = ImGui::TreeNode("Connect to a LaunchDarkly instance");
-    if (!connect_open_) return;
-  }
-  if (config_.mock) {
-    for (std::size_t i = 0; i <= config_.instances.size(); ++i) {
-      const std::string name = i < config_.instances.size() ? config_.instances[i].name : "Another URL";
-      if (i > 0) ImGui::SameLine();
-      ImGui::RadioButton((name + "##instance").c_str(), &instance_choice_, static_cast<int>(i));
-    }
-    if (instance_choice_ >= static_cast<int>(config_.instances.size())) {
-      ImGui::SetNextItemWidth(ImGui::CalcTextSize("m").x * 24);
-      ImGui::InputTextWithHint("Instance URL", "https://app.launchdarkly.com", &other_instance_url_);
-    } else {
-      ui::text_colored(theme::kMuted, config_.instances[instance_choice_].url);
-    }
-  } else {
-    ui::text("serve.py relays the API to " + config_.upstream);
-  }
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("m").x * 24);
-  // Masked, kept in this page's memory only: never written to storage, cookies or the URL.
-  const bool entered = ImGui::InputTextWithHint("Access token", "api-...", &pasted_token_,
-                                                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine();
-  if (ImGui::Button("Connect") || entered) connect_to_instance();
-  ui::text_colored(theme::kMuted, "The token stays in this tab's memory; reloading the page forgets it.");
-  if (!connect_problem_.empty()) ui::text_colored(theme::kError, connect_problem_);
-  if (!open) ImGui::TreePop();
 }
 
 }  // namespace wasm

@@ -83,26 +83,11 @@ void ConsoleApp::act_as(std::size_t demo_index) {
   begin_session(std::make_shared<Session>(std::move(api), "", demo_index), demo_members_[demo_index].name);
 }
 
-void ConsoleApp::connect_to_instance() {
-  connect_problem_.clear();
-  std::string upstream;
-  if (config_.mock) {
-    const bool other = instance_choice_ >= static_cast<int>(config_.instances.size());
-    auto url = core::api::normalize_instance_url(other ? other_instance_url_ : config_.instances[instance_choice_].url);
-    if (!url) {
-      connect_problem_ = url.error().describe();
-      return;
-    }
-    upstream = std::move(url).value();
-  }
-  if (pasted_token_.empty()) {
-    connect_problem_ = "Paste an access token of that instance first.";
-    return;
-  }
+// A token pasted for `upstream` (empty: serve.py's own upstream), through serve.py's proxy when it is the mock.
+void ConsoleApp::connect_to_instance(std::string upstream, std::string token) {
   ApiClient api;
   api.set_route(config_.mock ? config_.proxy_path : "", upstream);
-  api.set_token(std::move(pasted_token_));
-  pasted_token_.clear();
+  api.set_token(std::move(token));
   begin_session(std::make_shared<Session>(std::move(api), config_.mock ? upstream : config_.upstream, std::nullopt), "");
 }
 
@@ -170,24 +155,28 @@ void ConsoleApp::draw() {
   ui::text_colored(theme::kMuted, "API access tokens, scoped and previewed");
   ImGui::Separator();
 
+  panels::Context context{session_,
+                          writes_,
+                          [this] { load_tokens(); },
+                          [this] { load_members(); },
+                          [this](const std::string& email, const std::string& role) {
+                            for (auto& demo : demo_members_)
+                              if (demo.email == email) demo.role = role;
+                          },
+                          [this](std::string upstream, std::string token) { connect_to_instance(std::move(upstream), std::move(token)); }};
   switch (phase_) {
     case Phase::LoadingConfig:
     case Phase::LoadingDemoMembers: ui::text("Connecting to the mock API..."); break;
     case Phase::LoadingMember: ui::text("Asking the API who you are..."); break;
-    case Phase::NeedToken: draw_connect_panel(true); break;
+    case Phase::NeedToken: connect_.draw(context, config_, true); break;
     case Phase::Failed:
       draw_error();
       ImGui::Separator();
-      draw_connect_panel(!session_->instance.empty() || !config_.mock);
+      connect_.draw(context, config_, !session_->instance.empty() || !config_.mock);
       break;
     case Phase::Ready: {
-      draw_header();
+      draw_header(context);
       ImGui::Separator();
-      panels::Context context{session_, writes_, [this] { load_tokens(); }, [this] { load_members(); },
-                              [this](const std::string& email, const std::string& role) {
-                                for (auto& demo : demo_members_)
-                                  if (demo.email == email) demo.role = role;
-                              }};
       // The tokens table needs about 44 characters' width to show its short columns whole (at 1280 px, 45%).
       const float available = ImGui::GetContentRegionAvail().x;
       const float left_width = std::max(available * 0.42f, std::min(available * 0.5f, ImGui::GetFontSize() * 44));

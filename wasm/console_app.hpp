@@ -13,6 +13,7 @@
 #include "api_client.hpp"
 #include "loadable.hpp"
 #include "session.hpp"
+#include "panels/connect_panel.hpp"
 #include "panels/what_if_panel.hpp"
 #include "writes.hpp"
 #include "core/api/connection.hpp"
@@ -43,13 +44,12 @@ class ConsoleApp {
   void show_session(std::shared_ptr<Session> session);
   void on_member_loaded();
   void act_as(std::size_t demo_index);
-  void connect_to_instance();
+  void connect_to_instance(std::string upstream, std::string token);
   void use_mock_api();
   void load_member();
   void load_account();
   void fail(core::api::ApiError error);
-  void draw_header();
-  void draw_connect_panel(bool open);
+  void draw_header(panels::Context& context);
   void draw_error();
 
   void load_members();
@@ -128,11 +128,7 @@ class ConsoleApp {
   Loadable failure_;
   std::string failed_step_;
   void (ConsoleApp::*retry_step_)() = &ConsoleApp::load_config;
-  int instance_choice_ = 0;
-  std::string other_instance_url_;
-  std::string pasted_token_;  // until Connect moves it into a new Session
-  std::string connect_problem_;
-  bool connect_open_ = false;
+  panels::ConnectPanel connect_;
 
   // What was read with the token in use. Replaced whole by act-as, connect and "use the mock".
   std::shared_ptr<Session> session_ = std::make_shared<Session>(ApiClient{}, "", std::nullopt);

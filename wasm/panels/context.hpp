@@ -18,6 +18,8 @@ struct Context {
   std::function<void()> load_members;
   // A member's role was changed through the API: the act-as buttons follow it.
   std::function<void(const std::string& email, const std::string& role)> member_role_changed;
+  // Act with a pasted token for `upstream` (empty: serve.py's own): a new Session.
+  std::function<void(std::string upstream, std::string token)> connect;
 };
 
 // A panel's state that belongs to one Session: made anew when the Session is another, so that nothing of
