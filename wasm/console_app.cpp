@@ -163,7 +163,9 @@ void ConsoleApp::draw() {
                             for (auto& demo : demo_members_)
                               if (demo.email == email) demo.role = role;
                           },
-                          [this](std::string upstream, std::string token) { connect_to_instance(std::move(upstream), std::move(token)); }};
+                          [this](std::string upstream, std::string token) { connect_to_instance(std::move(upstream), std::move(token)); },
+                          view_.selected_token,
+                          [this](int index) { select_token(index); }};
   switch (phase_) {
     case Phase::LoadingConfig:
     case Phase::LoadingDemoMembers: ui::text("Connecting to the mock API..."); break;
@@ -181,7 +183,9 @@ void ConsoleApp::draw() {
       const float available = ImGui::GetContentRegionAvail().x;
       const float left_width = std::max(available * 0.42f, std::min(available * 0.5f, ImGui::GetFontSize() * 44));
       ImGui::BeginChild("tokens-column", ImVec2(left_width, 0), ImGuiChildFlags_Border);
-      draw_tokens_panel();
+      tokens_table_.draw(context);
+      ImGui::Separator();
+      draw_token_manager();
       ImGui::Separator();
       what_if_.draw(context);
       ImGui::EndChild();

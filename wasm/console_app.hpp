@@ -14,6 +14,7 @@
 #include "loadable.hpp"
 #include "session.hpp"
 #include "panels/connect_panel.hpp"
+#include "panels/tokens_table_panel.hpp"
 #include "panels/what_if_panel.hpp"
 #include "writes.hpp"
 #include "core/api/connection.hpp"
@@ -56,8 +57,6 @@ class ConsoleApp {
 
   // Tokens (tokens_panel.cpp)
   void load_tokens();
-  void order_tokens();
-  void draw_tokens_panel();
   void draw_token_manager();
   void select_token(int index);
   void compare_rescope(const core::api::Token& token);
@@ -137,8 +136,6 @@ class ConsoleApp {
   // one, so nothing of the last member's shows over the next one's.
   struct SessionView {
     int selected_token = -1;
-    std::vector<int> token_order;  // indices into the Session's tokens, filtered and sorted
-    bool token_order_dirty = true;
     std::string manage_message;
     std::optional<std::pair<std::uint64_t, std::uint64_t>> rescope_diff;  // actions gained, lost
     std::vector<std::string> rescope_lines;  // "+ Flags: updateOn, updateTargets and 41 more"
@@ -168,10 +165,9 @@ class ConsoleApp {
 
   // The writes in flight and what they answered after a switch, one-time secrets included.
   Writes writes_;
+  panels::TokensTablePanel tokens_table_;
   panels::WhatIfPanel what_if_;
 
-  std::string token_filter_;
-  ImGuiTableColumnSortSpecs token_sort_{};
   std::string rename_text_;
   std::string describe_text_;
   int reset_grace_hours_ = 0;

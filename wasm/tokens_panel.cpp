@@ -1,4 +1,4 @@
-// The tokens table (sortable, filterable, paged through the API) and the selected token's management.
+// The selected token's management: rename, re-scope against the draft, reset, delete.
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
@@ -7,6 +7,7 @@
 #include <map>
 
 #include "console_app.hpp"
+#include "dates.hpp"
 #include "core/api/token_preview.hpp"
 #include "core/policy/subject_json.hpp"
 #include "test_hook.hpp"
@@ -14,62 +15,6 @@
 #include "ui_theme.hpp"
 
 namespace wasm {
-namespace {
-
-// "2026-12-06 15:04 your time (06:04 UTC)": the browser's time zone, which Emscripten's localtime follows.
-std::string local_and_utc(long long millis) {
-  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-  char local[40], utc[40];
-  std::strftime(local, sizeof(local), "%Y-%m-%d %H:%M", std::localtime(&seconds));
-  std::strftime(utc, sizeof(utc), "%Y-%m-%d %H:%M", std::gmtime(&seconds));
-  return std::string(local) + " your time (" + utc + " UTC)";
-}
-
-// For the table, in the browser's time zone: "Dec 6 15:04" this year, "2025-12-06" before (the tooltip and the
-// selected token say the rest).
-std::string short_date_of(long long millis) {
-  if (millis <= 0) return "never";
-  const std::time_t seconds = static_cast<std::time_t>(millis / 1000), now = std::time(nullptr);
-  std::tm when = *std::localtime(&seconds);
-  const int this_year = std::localtime(&now)->tm_year;
-  char text[32];
-  if (when.tm_year != this_year) {
-    std::strftime(text, sizeof(text), "%Y-%m-%d", &when);
-    return text;
-  }
-  std::strftime(text, sizeof(text), "%b ", &when);
-  std::string shown = text + std::to_string(when.tm_mday);
-  std::strftime(text, sizeof(text), " %H:%M", &when);
-  return shown + text;
-}
-
-std::string date_of(long long millis) { return millis <= 0 ? "never" : local_and_utc(millis); }
-
-// A table cell's text, whole in a tooltip when the column is too narrow for it.
-void cell_text(const std::string& text) {
-  const float width = ImGui::GetContentRegionAvail().x;
-  ui::text(text);
-  if (ImGui::GetItemRectSize().x > width && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenOverlappedByItem))
-    ImGui::SetTooltip("%s", text.c_str());
-}
-
-// A date cell: short, with the date in full (local and UTC) on hover.
-void date_cell(long long millis) {
-  ui::text(short_date_of(millis));
-  if (millis > 0 && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenOverlappedByItem))
-    ImGui::SetTooltip("%s", local_and_utc(millis).c_str());
-}
-
-bool contains_folded(const std::string& haystack, const std::string& needle) {
-  if (needle.empty()) return true;
-  auto lower = [](std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-  };
-  return lower(haystack).find(lower(needle)) != std::string::npos;
-}
-
-}  // namespace
 
 // The list read before stays shown until the new one is whole; the selection follows its token.
 void ConsoleApp::load_tokens() {
@@ -79,38 +24,7 @@ void ConsoleApp::load_tokens() {
     view_.selected_token = -1;
     for (std::size_t i = 0; i < session_->tokens.size() && !selected_id.empty(); ++i)
       if (session_->tokens[i].id == selected_id) view_.selected_token = static_cast<int>(i);
-    view_.token_order_dirty = true;
     if (view_.preview_shows_token) mark_preview_dirty();  // the selected token may have changed, or gone
-  });
-}
-
-// The rows shown: the filter's matches in the chosen order. Worked out when the list, the filter or the
-// sort changes, never per frame (10,000 tokens sorted every frame would cost the frame rate).
-void ConsoleApp::order_tokens() {
-  view_.token_order_dirty = false;
-  view_.token_order.clear();
-  for (int i = 0; i < static_cast<int>(session_->tokens.size()); ++i) {
-    const auto& token = session_->tokens[i];
-    if (contains_folded(token.name + " " + token.owner_email + " " + token.scope_summary(), token_filter_)) view_.token_order.push_back(i);
-  }
-  const ImGuiTableColumnSortSpecs spec = token_sort_;
-  auto text_key = [&](const core::api::Token& t) -> std::string {
-    switch (spec.ColumnIndex) {
-      case 1: return t.service ? "service" : "personal";
-      case 2: return t.owner_email;
-      case 3: return t.scope_summary();
-      default: return t.name;
-    }
-  };
-  auto number_key = [&](const core::api::Token& t) { return spec.ColumnIndex == 4 ? t.creation_date : t.last_used; };
-  const bool by_number = spec.ColumnIndex == 4 || spec.ColumnIndex == 5;
-  std::vector<std::string> texts(by_number ? 0 : session_->tokens.size());
-  if (!by_number)
-    for (int i : view_.token_order) texts[i] = text_key(session_->tokens[i]);
-  const bool descending = spec.SortDirection == ImGuiSortDirection_Descending;
-  std::stable_sort(view_.token_order.begin(), view_.token_order.end(), [&](int a, int b) {
-    if (descending) std::swap(a, b);
-    return by_number ? number_key(session_->tokens[a]) < number_key(session_->tokens[b]) : texts[a] < texts[b];
   });
 }
 
@@ -126,82 +40,6 @@ void ConsoleApp::select_token(int index) {
     rename_text_ = session_->tokens[index].name;
     describe_text_ = session_->tokens[index].description;
   }
-}
-
-void ConsoleApp::draw_tokens_panel() {
-  ui::text("Tokens");
-  ImGui::SameLine();
-  if (view_.token_order_dirty) order_tokens();
-  std::string status = std::to_string(session_->tokens.size()) + " listed";
-  if (!token_filter_.empty()) status = std::to_string(view_.token_order.size()) + " of " + status + " match the filter";
-  const std::string progress = std::to_string(session_->token_pages_received) + " of " + std::to_string(session_->token_pages_wanted) + " pages";
-  if (session_->tokens_state.waiting_to_retry()) status += ", paused at " + progress + " by the rate limit";
-  else if (session_->tokens_state.loading) status += ", loading " + progress + "...";
-  ui::text_colored(theme::kMuted, status);
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-  if (ImGui::InputTextWithHint("##filter", "Filter by name, owner, scope", &token_filter_)) view_.token_order_dirty = true;
-  if (session_->member_is_admin()) {
-    ImGui::SameLine();
-    if (ImGui::Checkbox("Show all members' tokens", &session_->all_members_tokens)) load_tokens();
-  }
-  show_error(session_->tokens_state, "Retry##tokens", &ConsoleApp::load_tokens);
-
-  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
-  const float table_height = ImGui::GetContentRegionAvail().y * 0.55f;
-  if (ImGui::BeginTable("tokens", 7, flags, ImVec2(0, table_height))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    // Short columns fit their header and content whole (fixed, not resizable: ImGui fits them to what they
-    // hold); name, owner and scope share the rest, with the whole text on hover when it does not fit.
-    constexpr ImGuiTableColumnFlags kFitted = ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize;
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("Kind", kFitted);
-    ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-    ImGui::TableSetupColumn("Scope", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("Created", kFitted);
-    ImGui::TableSetupColumn("Last used", kFitted);
-    ImGui::TableSetupColumn("Ends in", ImGuiTableColumnFlags_NoSort | kFitted);
-    ui::table_headers_row();
-    if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsDirty) {
-      token_sort_ = sort->SpecsCount > 0 ? sort->Specs[0] : ImGuiTableColumnSortSpecs{};
-      sort->SpecsDirty = false;
-      view_.token_order_dirty = true;
-    }
-    if (view_.token_order_dirty) order_tokens();
-    const std::vector<int>& order = view_.token_order;
-    ImGuiListClipper clipper;  // smooth with thousands of rows: only visible rows are laid out
-    clipper.Begin(static_cast<int>(order.size()));
-    while (clipper.Step()) {
-      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-        const int i = order[row];
-        const auto& token = session_->tokens[i];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        const std::string label = (token.name.empty() ? "(unnamed)" : token.name) + "##token-" + token.id;
-        const float name_width = ImGui::GetContentRegionAvail().x;
-        const float name_right = ImGui::GetCursorScreenPos().x + name_width;
-        if (ImGui::Selectable(label.c_str(), view_.selected_token == i, ImGuiSelectableFlags_SpanAllColumns)) select_token(i);
-        if (ImGui::IsItemHovered() && ImGui::GetMousePos().x < name_right && ImGui::CalcTextSize(token.name.c_str()).x > name_width)
-          ImGui::SetTooltip("%s", token.name.c_str());
-        ImGui::TableNextColumn();
-        ui::text(token.service ? "service" : "personal");
-        ImGui::TableNextColumn();
-        cell_text(token.owner_email);
-        ImGui::TableNextColumn();
-        cell_text(token.scope_summary());
-        ImGui::TableNextColumn();
-        date_cell(token.creation_date);
-        ImGui::TableNextColumn();
-        date_cell(token.last_used);
-        ImGui::TableNextColumn();
-        ui::text("..." + token.ending);
-      }
-    }
-    ImGui::EndTable();
-  }
-  if (ImGui::SmallButton("Refresh")) load_tokens();
-  ImGui::Separator();
-  draw_token_manager();
 }
 
 void ConsoleApp::draw_token_manager() {

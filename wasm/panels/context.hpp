@@ -20,6 +20,9 @@ struct Context {
   std::function<void(const std::string& email, const std::string& role)> member_role_changed;
   // Act with a pasted token for `upstream` (empty: serve.py's own): a new Session.
   std::function<void(std::string upstream, std::string token)> connect;
+  // The token selected in the table (an index into the Session's tokens, -1: none), and selecting another.
+  int selected_token = -1;
+  std::function<void(int index)> select_token;
 };
 
 // A panel's state that belongs to one Session: made anew when the Session is another, so that nothing of
