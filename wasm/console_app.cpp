@@ -157,6 +157,7 @@ void ConsoleApp::draw() {
 
   panels::Context context{session_,
                           writes_,
+                          draft_,
                           [this] { load_tokens(); },
                           [this] { load_members(); },
                           [this](const std::string& email, const std::string& role) {

@@ -12,6 +12,7 @@
 
 #include "api_client.hpp"
 #include "loadable.hpp"
+#include "draft_model.hpp"
 #include "session.hpp"
 #include "panels/connect_panel.hpp"
 #include "panels/tokens_table_panel.hpp"
@@ -172,9 +173,7 @@ class ConsoleApp {
   std::string describe_text_;
   int reset_grace_hours_ = 0;
 
-  core::api::TokenDraft draft_;
-  std::vector<core::policy::Diagnostic> draft_diagnostics_;
-  std::string draft_problem_;
+  DraftModel draft_;
   std::vector<core::policy::BuilderRow> builder_rows_;
   std::string builder_source_ = "\x01";  // the JSON text the rows were read from (never a real text at first)
   std::string builder_json_error_;

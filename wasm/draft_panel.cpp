@@ -16,51 +16,51 @@ void ConsoleApp::draw_draft_panel() {
   if (!session_->member) return;  // a connection begun this frame: its member is not known yet
   ui::text("New token");
   bool changed = false;
-  ImGui::InputText("Token name##draft", &draft_.name);
-  ImGui::InputText("Token description##draft", &draft_.description);
-  const bool was_service = draft_.service;
+  ImGui::InputText("Token name##draft", &draft_.draft.name);
+  ImGui::InputText("Token description##draft", &draft_.draft.description);
+  const bool was_service = draft_.draft.service;
   // A kind this member cannot create is not offered, with the reason, before the form is filled.
   if (!view_.creatable) view_.creatable = core::api::creatable_kinds(*session_->member, session_->roles);
   const auto& creatable = *view_.creatable;
-  if (draft_.service ? !creatable.service.allowed && creatable.personal.allowed
+  if (draft_.draft.service ? !creatable.service.allowed && creatable.personal.allowed
                      : !creatable.personal.allowed && creatable.service.allowed)
-    draft_.service = !draft_.service;
+    draft_.draft.service = !draft_.draft.service;
   ImGui::BeginDisabled(!creatable.personal.allowed);
-  if (ImGui::RadioButton("Personal", !draft_.service)) draft_.service = false;
+  if (ImGui::RadioButton("Personal", !draft_.draft.service)) draft_.draft.service = false;
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!creatable.service.allowed);
-  if (ImGui::RadioButton("Service", draft_.service)) draft_.service = true;
+  if (ImGui::RadioButton("Service", draft_.draft.service)) draft_.draft.service = true;
   ImGui::EndDisabled();
-  changed |= draft_.service != was_service;
-  if (draft_.service != was_service && !view_.create_state.loading) view_.create_state = {};  // its error was the other kind's
-  const bool kind_creatable = draft_.service ? creatable.service.allowed : creatable.personal.allowed;
+  changed |= draft_.draft.service != was_service;
+  if (draft_.draft.service != was_service && !view_.create_state.loading) view_.create_state = {};  // its error was the other kind's
+  const bool kind_creatable = draft_.draft.service ? creatable.service.allowed : creatable.personal.allowed;
 
-  int scope = static_cast<int>(draft_.scope);
+  int scope = static_cast<int>(draft_.draft.scope);
   ImGui::SameLine(0, 30);
   changed |= ImGui::RadioButton("Base role", &scope, 0);
   ImGui::SameLine();
   changed |= ImGui::RadioButton("Custom roles", &scope, 1);
   ImGui::SameLine();
   changed |= ImGui::RadioButton("Inline policy", &scope, 2);
-  draft_.scope = static_cast<core::api::ScopeKind>(scope);
+  draft_.draft.scope = static_cast<core::api::ScopeKind>(scope);
 
-  if (draft_.scope == core::api::ScopeKind::BaseRole) {
+  if (draft_.draft.scope == core::api::ScopeKind::BaseRole) {
     for (const char* role : {"reader", "writer", "admin"}) {
-      if (ImGui::RadioButton(role, draft_.role == role)) {
-        draft_.role = role;
+      if (ImGui::RadioButton(role, draft_.draft.role == role)) {
+        draft_.draft.role = role;
         changed = true;
       }
       ImGui::SameLine();
     }
     ImGui::NewLine();
-  } else if (draft_.scope == core::api::ScopeKind::CustomRoles) {
+  } else if (draft_.draft.scope == core::api::ScopeKind::CustomRoles) {
     if (session_->roles.empty()) ui::text_colored(theme::kMuted, "The account has no custom roles.");
     for (const auto& role : session_->roles) {
-      bool chosen = std::find(draft_.custom_role_ids.begin(), draft_.custom_role_ids.end(), role.id) != draft_.custom_role_ids.end();
+      bool chosen = std::find(draft_.draft.custom_role_ids.begin(), draft_.draft.custom_role_ids.end(), role.id) != draft_.draft.custom_role_ids.end();
       if (ImGui::Checkbox((role.name + "##role-" + role.id).c_str(), &chosen)) {
-        if (chosen) draft_.custom_role_ids.push_back(role.id);
-        else std::erase(draft_.custom_role_ids, role.id);
+        if (chosen) draft_.draft.custom_role_ids.push_back(role.id);
+        else std::erase(draft_.draft.custom_role_ids, role.id);
         changed = true;
       }
       if (!role.description.empty()) {
@@ -71,15 +71,12 @@ void ConsoleApp::draw_draft_panel() {
   } else {
     draw_statement_builder();
     ui::text("Policy JSON");
-    changed |= ImGui::InputTextMultiline("##inline-policy", &draft_.inline_policy_text, ImVec2(-1, ImGui::GetTextLineHeight() * 8));
+    changed |= ImGui::InputTextMultiline("##inline-policy", &draft_.draft.inline_policy_text, ImVec2(-1, ImGui::GetTextLineHeight() * 8));
   }
   if (changed) show_draft_preview();
 
-  if (!draft_problem_.empty()) ui::text_colored(theme::kError, draft_problem_);
-  const bool has_errors = !draft_problem_.empty() ||
-                          std::any_of(draft_diagnostics_.begin(), draft_diagnostics_.end(), [](const auto& d) {
-                            return d.severity == core::policy::Diagnostic::Severity::Error;
-                          });
+  if (!draft_.problem.empty()) ui::text_colored(theme::kError, draft_.problem);
+  const bool has_errors = draft_.has_errors();
   for (const auto* kind : {&creatable.personal, &creatable.service})
     if (!kind->allowed) ui::text_wrapped_colored(theme::kMuted, kind->reason);
   ImGui::BeginDisabled(!kind_creatable || view_.create_state.loading || has_errors || view_.create_state.waiting_to_retry());
@@ -95,7 +92,7 @@ void ConsoleApp::draw_draft_panel() {
 }
 
 void ConsoleApp::submit_draft() {
-  auto request = core::api::create_token(draft_);
+  auto request = core::api::create_token(draft_.draft);
   if (!request) {
     view_.create_state = Loadable::failed(core::api::ApiError{0, "invalid_draft", request.error().describe()});
     return;
@@ -104,7 +101,7 @@ void ConsoleApp::submit_draft() {
   // The server may create the token whatever the person clicks meanwhile: its secret is shown even after
   // acting as someone else, with whose token it is.
   const std::string owner = session_->member_name();
-  const std::string token = owner + "'s token \"" + draft_.name + "\"";
+  const std::string token = owner + "'s token \"" + draft_.draft.name + "\"";
   session_->api.send(request.value(), write_answer([this, owner, token](ApiResult result, bool same_session) {
     Loadable outcome = Loadable::done(result);
     if (result.ok()) {

@@ -78,30 +78,30 @@ void ConsoleApp::recompute_preview() {
 
 // The draft's problems stay what they were while the preview shows a token: editing the draft shows it again.
 bool ConsoleApp::preview_draft() {
-  draft_problem_.clear();
-  draft_diagnostics_.clear();
-  if (draft_.scope == core::api::ScopeKind::InlinePolicy) {
-    auto policy = core::api::parse_json(draft_.inline_policy_text);
+  draft_.problem.clear();
+  draft_.diagnostics.clear();
+  if (draft_.draft.scope == core::api::ScopeKind::InlinePolicy) {
+    auto policy = core::api::parse_json(draft_.draft.inline_policy_text);
     if (!policy) {
-      draft_problem_ = "Inline policy: " + policy.error().describe();
+      draft_.problem = "Inline policy: " + policy.error().describe();
       return false;
     }
-    draft_diagnostics_ = core::policy::validate_policy(policy.value());
+    draft_.diagnostics = core::policy::validate_policy(policy.value());
   }
-  auto subject = core::api::draft_subject(draft_, *session_->member, session_->roles);
+  auto subject = core::api::draft_subject(draft_.draft, *session_->member, session_->roles);
   if (!subject) {
-    draft_problem_ = subject.error().describe();
+    draft_.problem = subject.error().describe();
     return false;
   }
   auto evaluator = core::policy::parse_subject(subject.value(), "", core::policy::default_semantics());
   if (!evaluator) {
-    draft_problem_ = evaluator.error().describe();
+    draft_.problem = evaluator.error().describe();
     return false;
   }
   view_.evaluator = std::move(evaluator).value();
   view_.preview = core::preview::compute_preview(*session_->account, *view_.evaluator);
-  summarize_preview(draft_.service ? "your permissions (creator)" : "your member's permissions",
-                    draft_.service ? "This service token asks for more than you have: those cells will not work."
+  summarize_preview(draft_.draft.service ? "your permissions (creator)" : "your member's permissions",
+                    draft_.draft.service ? "This service token asks for more than you have: those cells will not work."
                                    : "This token asks for more than its member can do: those cells are capped.");
   return true;
 }

@@ -133,8 +133,8 @@ void ConsoleApp::collect_builder_choices() {
 
 // Rows follow the JSON whenever its text changes; the JSON follows the rows after each edit in the builder.
 void ConsoleApp::sync_builder_from_json() {
-  if (draft_.inline_policy_text == builder_source_) return;
-  builder_source_ = draft_.inline_policy_text;
+  if (draft_.draft.inline_policy_text == builder_source_) return;
+  builder_source_ = draft_.draft.inline_policy_text;
   auto json = core::api::parse_json(builder_source_);
   if (!json) {
     builder_json_error_ = json.error().describe();
@@ -147,7 +147,7 @@ void ConsoleApp::sync_builder_from_json() {
 void ConsoleApp::write_builder_to_json() {
   for (const auto& row : builder_rows_)
     if (row.statement && core::policy::builder_problem(*row.statement)) return;  // shown at the row until fixed
-  draft_.inline_policy_text = core::policy::policy_text(core::policy::compose_policy(builder_rows_));
+  draft_.draft.inline_policy_text = core::policy::policy_text(core::policy::compose_policy(builder_rows_));
   builder_source_.clear();  // decomposed again from the new text: originals match what is written
   sync_builder_from_json();
   show_draft_preview();
@@ -164,7 +164,7 @@ void ConsoleApp::draw_statement_builder() {
     ui::text_colored(theme::kError, "The builder follows the JSON once it parses: " + builder_json_error_);
     return;
   }
-  for (const auto& diagnostic : draft_diagnostics_)
+  for (const auto& diagnostic : draft_.diagnostics)
     if (!core::policy::statement_of(diagnostic))
       ui::text_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
                        diagnostic.describe());
@@ -238,7 +238,7 @@ void ConsoleApp::draw_statement_builder() {
       if (auto problem = core::policy::builder_problem(statement)) ui::text_colored(theme::kError, "Statement #" + std::to_string(i + 1) + ": " + *problem);
       else ui::text_colored(theme::kMuted, core::policy::builder_specifier(statement));
     }
-    for (const auto& diagnostic : draft_diagnostics_)
+    for (const auto& diagnostic : draft_.diagnostics)
       if (core::policy::statement_of(diagnostic) == i)
         ui::text_wrapped_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
                                  "Statement #" + std::to_string(i + 1) + " " + diagnostic.describe());

@@ -72,7 +72,7 @@ void ConsoleApp::draw_token_manager() {
       if (view_.rescope_lines.size() > kLinesShown)
         ui::text_colored(theme::kMuted, "and " + std::to_string(view_.rescope_lines.size() - kLinesShown) + " more changes");
       if (ImGui::Button("Apply the draft's scope")) {
-        auto request = core::api::update_token_scope(token, draft_);
+        auto request = core::api::update_token_scope(token, draft_.draft);
         if (!request) {
           view_.manage_state = Loadable::failed(core::api::ApiError{0, "invalid_draft", request.error().describe()});
         } else {
@@ -185,7 +185,7 @@ void ConsoleApp::compare_rescope(const core::api::Token& token) {
     view_.rescope_problem = "Cannot compare: " + before.error().describe();
     return;
   }
-  auto after = core::api::draft_subject(draft_, *before->owner, session_->roles);
+  auto after = core::api::draft_subject(draft_.draft, *before->owner, session_->roles);
   if (!after) {
     view_.rescope_problem = "Cannot compare: the draft: " + after.error().describe();
     return;

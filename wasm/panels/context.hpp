@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "wasm/draft_model.hpp"
 #include "wasm/session.hpp"
 #include "wasm/writes.hpp"
 
@@ -13,6 +14,7 @@ namespace wasm::panels {
 struct Context {
   std::shared_ptr<Session> session;  // the current one, never null
   Writes& writes;                    // writes in flight: Writes::answer(session, ...), tell_elsewhere, secrets
+  DraftModel& draft;                 // the token being drafted, and the core's problems with it
   // Reads whose answers other parts of the console follow (the tokens table keeps its selection, ...).
   std::function<void()> load_tokens;
   std::function<void()> load_members;
