@@ -83,8 +83,8 @@ class ConsoleApp {
   void show_draft_preview();  // the draft changed: the preview follows it again
   bool preview_due() const;
   void recompute_preview();
-  bool preview_draft();
-  bool preview_selected_token();
+  void preview_draft();
+  void preview_selected_token();
   std::optional<std::vector<core::api::Member>> members_to_judge(const core::api::Token& token, std::string& problem);
   struct PreviewSummary {
     std::string sentence, totals;

@@ -69,41 +69,37 @@ void ConsoleApp::recompute_preview() {
   view_.selected_cell.reset();
   view_.matrix_view.reset();
   if (!session_->member || !session_->account) return;
-  const bool shown = view_.preview_shows_token ? preview_selected_token() : preview_draft();
-  if (!shown) {
-    view_.preview.reset();
-    view_.evaluator.reset();
-  }
+  if (view_.preview_shows_token) preview_selected_token();
+  else preview_draft();
 }
 
 // The draft's problems stay what they were while the preview shows a token: editing the draft shows it again.
-bool ConsoleApp::preview_draft() {
+void ConsoleApp::preview_draft() {
   draft_.problem.clear();
   draft_.diagnostics.clear();
   if (draft_.draft.scope == core::api::ScopeKind::InlinePolicy) {
     auto policy = core::api::parse_json(draft_.draft.inline_policy_text);
     if (!policy) {
       draft_.problem = "Inline policy: " + policy.error().describe();
-      return false;
+      return;
     }
     draft_.diagnostics = core::policy::validate_policy(policy.value());
   }
   auto subject = core::api::draft_subject(draft_.draft, *session_->member, session_->roles);
   if (!subject) {
     draft_.problem = subject.error().describe();
-    return false;
+    return;
   }
   auto evaluator = core::policy::parse_subject(subject.value(), "", core::policy::default_semantics());
   if (!evaluator) {
     draft_.problem = evaluator.error().describe();
-    return false;
+    return;
   }
   view_.evaluator = std::move(evaluator).value();
   view_.preview = core::preview::compute_preview(*session_->account, *view_.evaluator);
   summarize_preview(draft_.draft.service ? "your permissions (creator)" : "your member's permissions",
                     draft_.draft.service ? "This service token asks for more than you have: those cells will not work."
                                    : "This token asks for more than its member can do: those cells are capped.");
-  return true;
 }
 
 // The members a token is judged with: the caller alone for their own tokens, else the account's members,
@@ -121,15 +117,15 @@ std::optional<std::vector<core::api::Member>> ConsoleApp::members_to_judge(const
   return std::nullopt;
 }
 
-bool ConsoleApp::preview_selected_token() {
-  if (view_.selected_token < 0 || view_.selected_token >= static_cast<int>(session_->tokens.size())) return false;
+void ConsoleApp::preview_selected_token() {
+  if (view_.selected_token < 0 || view_.selected_token >= static_cast<int>(session_->tokens.size())) return;
   const core::api::Token& token = session_->tokens[view_.selected_token];
   auto members = members_to_judge(token, view_.token_preview_problem);
-  if (!members) return false;
+  if (!members) return;
   auto preview = core::api::preview_token(token, *members, session_->roles, *session_->account);
   if (!preview) {
     view_.token_preview_problem = "No preview of \"" + token.name + "\": " + preview.error().describe();
-    return false;
+    return;
   }
   core::api::TokenPreview judged = std::move(preview).value();
   view_.evaluator = std::move(judged.evaluator);
@@ -140,7 +136,6 @@ bool ConsoleApp::preview_selected_token() {
     view_.preview_summary->approximate =
         "Approximate: a service token is capped by its creator as they were when it was made, which the API does not "
         "say; this judges it with its creator as they are now.";
-  return true;
 }
 
 // The sentence and totals above the matrix, worked out once per preview: a large account has 150,000 groups.

@@ -10,7 +10,6 @@
 #include "dates.hpp"
 #include "core/api/token_preview.hpp"
 #include "core/policy/subject_json.hpp"
-#include "test_hook.hpp"
 #include "ui_text.hpp"
 #include "ui_theme.hpp"
 
