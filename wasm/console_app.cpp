@@ -113,10 +113,26 @@ void ConsoleApp::on_member_loaded() {
 void ConsoleApp::load_members() {
   session_->load_members([this] {
     if (view_.preview_shows_token) mark_preview_dirty();
-    const bool compare_waited = !view_.rescope_problem.empty();
-    if (compare_waited && view_.selected_token >= 0 && view_.selected_token < static_cast<int>(session_->tokens.size()))
-      compare_rescope(session_->tokens[view_.selected_token]);
   });
+}
+
+// The list read before stays shown until the new one is whole; the selection follows its token.
+void ConsoleApp::load_tokens() {
+  session_->load_tokens([this](const std::vector<core::api::Token>& before) {
+    const int selected = view_.selected_token;
+    const std::string selected_id = selected >= 0 && selected < static_cast<int>(before.size()) ? before[selected].id : "";
+    view_.selected_token = -1;
+    for (std::size_t i = 0; i < session_->tokens.size() && !selected_id.empty(); ++i)
+      if (session_->tokens[i].id == selected_id) view_.selected_token = static_cast<int>(i);
+    if (view_.preview_shows_token) mark_preview_dirty();  // the selected token may have changed, or gone
+  });
+}
+
+// A token selected in the table shows its own preview, read-only; none selected, the preview shows the draft.
+void ConsoleApp::select_token(int index) {
+  view_.selected_token = index;
+  view_.preview_shows_token = index >= 0;
+  mark_preview_dirty();
 }
 
 void ConsoleApp::load_account() {
@@ -186,7 +202,7 @@ void ConsoleApp::draw() {
       ImGui::BeginChild("tokens-column", ImVec2(left_width, 0), ImGuiChildFlags_Border);
       tokens_table_.draw(context);
       ImGui::Separator();
-      draw_token_manager();
+      token_detail_.draw(context);
       ImGui::Separator();
       what_if_.draw(context);
       ImGui::EndChild();

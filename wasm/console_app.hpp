@@ -15,6 +15,7 @@
 #include "draft_model.hpp"
 #include "session.hpp"
 #include "panels/connect_panel.hpp"
+#include "panels/token_detail_panel.hpp"
 #include "panels/tokens_table_panel.hpp"
 #include "panels/what_if_panel.hpp"
 #include "writes.hpp"
@@ -56,14 +57,8 @@ class ConsoleApp {
 
   void load_members();
 
-  // Tokens (tokens_panel.cpp)
   void load_tokens();
-  void draw_token_manager();
   void select_token(int index);
-  void compare_rescope(const core::api::Token& token);
-  void reset_secret(const core::api::Token& token, long long expiry);
-  void send_token_write(const core::api::ApiRequest& request, std::string done, std::string not_done,
-                        std::function<void()> done_here);
 
   // Draft and submit (draft_panel.cpp)
   void draw_draft_panel();
@@ -85,7 +80,6 @@ class ConsoleApp {
   void recompute_preview();
   void preview_draft();
   void preview_selected_token();
-  std::optional<std::vector<core::api::Member>> members_to_judge(const core::api::Token& token, std::string& problem);
   struct PreviewSummary {
     std::string sentence, totals;
     std::string capped_warning;  // empty when nothing is capped
@@ -137,10 +131,6 @@ class ConsoleApp {
   // one, so nothing of the last member's shows over the next one's.
   struct SessionView {
     int selected_token = -1;
-    std::string manage_message;
-    std::optional<std::pair<std::uint64_t, std::uint64_t>> rescope_diff;  // actions gained, lost
-    std::vector<std::string> rescope_lines;  // "+ Flags: updateOn, updateTargets and 41 more"
-    std::string rescope_problem;             // why there is no comparison
     std::optional<BuilderChoices> builder_choices;
     std::optional<core::api::CreatableKinds> creatable;  // what the member may create, from member and roles
     // The preview shows the draft, or the selected token as it works now (read-only), judged with its own member.
@@ -153,8 +143,8 @@ class ConsoleApp {
     std::optional<std::pair<std::size_t, std::size_t>> selected_cell;  // group, action
     std::string cell_title;
     std::vector<std::string> cell_reasons;
-    // Writes sent with this Session: after a switch, their answers are told under the header instead.
-    Loadable create_state, manage_state;
+    // The token created with this Session: after a switch, its answer is told under the header instead.
+    Loadable create_state;
   };
   SessionView view_;
 
@@ -167,11 +157,8 @@ class ConsoleApp {
   // The writes in flight and what they answered after a switch, one-time secrets included.
   Writes writes_;
   panels::TokensTablePanel tokens_table_;
+  panels::TokenDetailPanel token_detail_;
   panels::WhatIfPanel what_if_;
-
-  std::string rename_text_;
-  std::string describe_text_;
-  int reset_grace_hours_ = 0;
 
   DraftModel draft_;
   std::vector<core::policy::BuilderRow> builder_rows_;

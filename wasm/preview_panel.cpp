@@ -102,25 +102,10 @@ void ConsoleApp::preview_draft() {
                                    : "This token asks for more than its member can do: those cells are capped.");
 }
 
-// The members a token is judged with: the caller alone for their own tokens, else the account's members,
-// read on first need. Without them, `problem` says why there is no preview instead of guessing one.
-std::optional<std::vector<core::api::Member>> ConsoleApp::members_to_judge(const core::api::Token& token, std::string& problem) {
-  if (token.member_id == session_->member->id) return std::vector<core::api::Member>{*session_->member};
-  if (!session_->members.empty()) return session_->members;
-  if (session_->members_state.error) {
-    problem = "The console cannot read the account's members (" + session_->members_state.error->describe() +
-              "), so it cannot say what \"" + token.name + "\" can do: a token does no more than its member.";
-  } else {
-    if (!session_->members_state.loading) load_members();
-    problem = "Reading the account's members, to judge \"" + token.name + "\" with its own member...";
-  }
-  return std::nullopt;
-}
-
 void ConsoleApp::preview_selected_token() {
   if (view_.selected_token < 0 || view_.selected_token >= static_cast<int>(session_->tokens.size())) return;
   const core::api::Token& token = session_->tokens[view_.selected_token];
-  auto members = members_to_judge(token, view_.token_preview_problem);
+  auto members = session_->members_to_judge(token, view_.token_preview_problem, [this] { load_members(); });
   if (!members) return;
   auto preview = core::api::preview_token(token, *members, session_->roles, *session_->account);
   if (!preview) {

@@ -186,11 +186,25 @@ void Session::load_members(std::function<void()> done) {
     auto parsed = parsed_or_failed(result, members_state, core::api::parse_members);
     if (parsed) {
       members = std::move(*parsed);
-      ++version;
       members_state = {};
     }
+    ++version;
     done();
   }));
+}
+
+std::optional<std::vector<core::api::Member>> Session::members_to_judge(const core::api::Token& token, std::string& problem,
+                                                                        const std::function<void()>& read_members) const {
+  if (member && token.member_id == member->id) return std::vector<core::api::Member>{*member};
+  if (!members.empty()) return members;
+  if (members_state.error) {
+    problem = "The console cannot read the account's members (" + members_state.error->describe() +
+              "), so it cannot say what \"" + token.name + "\" can do: a token does no more than its member.";
+  } else {
+    if (!members_state.loading) read_members();
+    problem = "Reading the account's members, to judge \"" + token.name + "\" with its own member...";
+  }
+  return std::nullopt;
 }
 
 }  // namespace wasm

@@ -41,14 +41,20 @@ class Session : public std::enable_shared_from_this<Session> {
 
   std::string member_name() const { return member ? member->display_name() : std::string("this member"); }
   bool member_is_admin() const { return member && (member->role == "admin" || member->role == "owner"); }
+  // The members a token is judged with (a token does no more than its member): the caller alone for their own
+  // tokens, else the account's members, read with `read_members` on first need. Without them, nothing, and
+  // `problem` says why instead of guessing.
+  std::optional<std::vector<core::api::Member>> members_to_judge(const core::api::Token& token, std::string& problem,
+                                                                 const std::function<void()>& read_members) const;
   // Per project of the account, its environments as resource segments (built on first use).
   const std::vector<core::policy::ResourceSegment>* environment_segments(const std::string& project_key);
 
   ApiClient api;
   const std::string instance;
   const std::optional<std::size_t> demo_member;
-  // Which Session this is (never reused, unlike an address), and how many reads it has stored: what a panel
-  // derived from it is worked out again when either differs from what it was derived from.
+  // Which Session this is (never reused, unlike an address), and how many reads it has stored (an answer, or a
+  // failure beside what was shown): what a panel derived from it is worked out again when either differs from
+  // what it was derived from.
   const std::uint64_t serial;
   std::uint64_t version = 0;
 

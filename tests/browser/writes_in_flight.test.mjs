@@ -151,6 +151,25 @@ test('a rename and a delete answered after acting as someone else are told under
   }
 });
 
+test('a rename answered after another token was selected is told under the header, not under the other token', async () => {
+  const server = await startServer();
+  const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com');
+  try {
+    await holdAnswers(page, isCall('PATCH', /^\/api\/v2\/tokens\/[^/]+$/));
+    await click(page, 'CI reader', { at: 'left' });
+    await typeInto(page, 'New name', 'CI reader, renamed', { enter: false });
+    await click(page, 'Save name and description');
+    await click(page, 'Local scripts', { at: 'left' });
+    await waitForItem(page, 'Wendy Writer: "CI reader" was saved.');
+    await waitForItem(page, 'CI reader, renamed');
+    assert.ok((await labels(page)).some((label) => label.startsWith('Selected: Local scripts')), 'the other token stays selected');
+    assert.ok(!(await labels(page)).includes('Saved.'), 'the other token is not said to be saved');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 test('a role change answered after acting as someone else is told, and the act-as buttons follow it', async () => {
   const server = await startServer();
   const { context, page } = await openAs(browser, server, 'Olivia Owner (owner)', 'olivia.owner@example.com');
