@@ -137,7 +137,6 @@ void ConsoleApp::select_token(int index) {
 
 void ConsoleApp::load_account() {
   session_->load_account([this] {
-    view_.builder_choices.reset();
     view_.creatable.reset();  // custom roles count too
     mark_preview_dirty();
   });
@@ -208,7 +207,7 @@ void ConsoleApp::draw() {
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("draft-column", ImVec2(0, 0), ImGuiChildFlags_Border);
-      draw_draft_panel();
+      draw_draft_panel(context);
       ImGui::EndChild();
       break;
     }

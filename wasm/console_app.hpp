@@ -15,6 +15,7 @@
 #include "draft_model.hpp"
 #include "session.hpp"
 #include "panels/connect_panel.hpp"
+#include "panels/statement_builder_panel.hpp"
 #include "panels/token_detail_panel.hpp"
 #include "panels/tokens_table_panel.hpp"
 #include "panels/what_if_panel.hpp"
@@ -61,17 +62,8 @@ class ConsoleApp {
   void select_token(int index);
 
   // Draft and submit (draft_panel.cpp)
-  void draw_draft_panel();
+  void draw_draft_panel(panels::Context& context);
   void submit_draft();
-
-  // Inline policy's statement builder (statement_builder_panel.cpp)
-  struct BuilderChoices {  // what the pickers offer, from the account
-    std::vector<std::string> projects, project_tags, environments, environment_tags;
-  };
-  void collect_builder_choices();
-  void sync_builder_from_json();
-  void write_builder_to_json();
-  void draw_statement_builder();
 
   // Preview (preview_panel.cpp)
   void mark_preview_dirty();
@@ -131,7 +123,6 @@ class ConsoleApp {
   // one, so nothing of the last member's shows over the next one's.
   struct SessionView {
     int selected_token = -1;
-    std::optional<BuilderChoices> builder_choices;
     std::optional<core::api::CreatableKinds> creatable;  // what the member may create, from member and roles
     // The preview shows the draft, or the selected token as it works now (read-only), judged with its own member.
     bool preview_shows_token = false;
@@ -161,11 +152,10 @@ class ConsoleApp {
   panels::WhatIfPanel what_if_;
 
   DraftModel draft_;
-  std::vector<core::policy::BuilderRow> builder_rows_;
-  std::string builder_source_ = "\x01";  // the JSON text the rows were read from (never a real text at first)
-  std::string builder_json_error_;
+  panels::StatementBuilderPanel statement_builder_;
 
   bool preview_dirty_ = true;
+  std::uint64_t draft_edits_previewed_ = 0;
   double preview_changed_at_ms_ = 0;
   double last_recompute_ms_ = 0;  // how long the last preview took to compute
   std::string matrix_type_ = "flag";

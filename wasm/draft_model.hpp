@@ -2,6 +2,7 @@
 // The token being drafted, and what the core says of it. The draft panel and the statement builder edit it;
 // the preview previews it and finds its problems; the token detail compares a token with it and applies it.
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct DraftModel {
   core::api::TokenDraft draft;
   std::string problem;  // why there is no preview of it (the core's error), empty when there is one
   std::vector<core::policy::Diagnostic> diagnostics;  // the inline policy's errors and warnings
+  std::uint64_t edits = 0;  // how many edits the person made: the preview follows each (and shows the draft again)
+
+  void edited() { ++edits; }
 
   // A draft with a problem or an error cannot be submitted.
   bool has_errors() const {

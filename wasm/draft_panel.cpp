@@ -12,7 +12,7 @@
 
 namespace wasm {
 
-void ConsoleApp::draw_draft_panel() {
+void ConsoleApp::draw_draft_panel(panels::Context& context) {
   if (!session_->member) return;  // a connection begun this frame: its member is not known yet
   ui::text("New token");
   bool changed = false;
@@ -69,11 +69,9 @@ void ConsoleApp::draw_draft_panel() {
       }
     }
   } else {
-    draw_statement_builder();
-    ui::text("Policy JSON");
-    changed |= ImGui::InputTextMultiline("##inline-policy", &draft_.draft.inline_policy_text, ImVec2(-1, ImGui::GetTextLineHeight() * 8));
+    statement_builder_.draw(context);
   }
-  if (changed) show_draft_preview();
+  if (changed) draft_.edited();
 
   if (!draft_.problem.empty()) ui::text_colored(theme::kError, draft_.problem);
   const bool has_errors = draft_.has_errors();

@@ -189,6 +189,10 @@ void ConsoleApp::draw_preview_choice() {
 }
 
 void ConsoleApp::draw_preview() {
+  if (draft_.edits != draft_edits_previewed_) {
+    draft_edits_previewed_ = draft_.edits;
+    show_draft_preview();
+  }
   if (preview_due()) recompute_preview();
   if (preview_dirty_) ui::text_colored(theme::kMuted, "(the preview follows when typing pauses)");
   draw_preview_choice();

@@ -1,20 +1,17 @@
-// The inline policy's statement builder: pickers for the resource type, project, environment, tags and
-// actions, from the account and the core's catalog, kept in step with the JSON editor beneath it. The core
-// decomposes the JSON into rows and composes the rows back; statements the pickers cannot express stay
-// as written and are edited in the JSON.
+#include "wasm/panels/statement_builder_panel.hpp"
+
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
 #include <set>
 
-#include "console_app.hpp"
 #include "core/api/json_fields.hpp"
 #include "core/policy/catalog.hpp"
-#include "ui_text.hpp"
-#include "ui_theme.hpp"
+#include "wasm/ui_text.hpp"
+#include "wasm/ui_theme.hpp"
 
-namespace wasm {
+namespace wasm::panels {
 namespace {
 
 using core::policy::BuilderStatement;
@@ -112,11 +109,14 @@ bool type_picker(const std::string& id, BuilderStatement* statement) {
 
 }  // namespace
 
-void ConsoleApp::collect_builder_choices() {
-  BuilderChoices choices;
+const StatementBuilderPanel::Choices& StatementBuilderPanel::choices_of(const Session& session) {
+  AccountChoices& account = choices_.of(session);
+  if (account.of_version == session.version) return account.choices;
+  account.of_version = session.version;
+  Choices choices;
   std::set<std::string> project_tags, environment_keys, environment_tags;
-  if (session_->account) {
-    for (const auto& project : session_->account->projects) {
+  if (session.account) {
+    for (const auto& project : session.account->projects) {
       choices.projects.push_back(project.key);
       project_tags.insert(project.props.tags.begin(), project.props.tags.end());
       for (const auto& environment : project.environments) {
@@ -128,51 +128,58 @@ void ConsoleApp::collect_builder_choices() {
   choices.project_tags.assign(project_tags.begin(), project_tags.end());
   choices.environments.assign(environment_keys.begin(), environment_keys.end());
   choices.environment_tags.assign(environment_tags.begin(), environment_tags.end());
-  view_.builder_choices = std::move(choices);
+  account.choices = std::move(choices);
+  return account.choices;
 }
 
 // Rows follow the JSON whenever its text changes; the JSON follows the rows after each edit in the builder.
-void ConsoleApp::sync_builder_from_json() {
-  if (draft_.draft.inline_policy_text == builder_source_) return;
-  builder_source_ = draft_.draft.inline_policy_text;
-  auto json = core::api::parse_json(builder_source_);
+void StatementBuilderPanel::follow_json(const DraftModel& draft) {
+  if (draft.draft.inline_policy_text == source_) return;
+  source_ = draft.draft.inline_policy_text;
+  auto json = core::api::parse_json(source_);
   if (!json) {
-    builder_json_error_ = json.error().describe();
+    json_error_ = json.error().describe();
     return;
   }
-  builder_json_error_.clear();
-  builder_rows_ = core::policy::decompose_policy(json.value());
+  json_error_.clear();
+  rows_ = core::policy::decompose_policy(json.value());
 }
 
-void ConsoleApp::write_builder_to_json() {
-  for (const auto& row : builder_rows_)
+void StatementBuilderPanel::write_json(DraftModel& draft) {
+  for (const auto& row : rows_)
     if (row.statement && core::policy::builder_problem(*row.statement)) return;  // shown at the row until fixed
-  draft_.draft.inline_policy_text = core::policy::policy_text(core::policy::compose_policy(builder_rows_));
-  builder_source_.clear();  // decomposed again from the new text: originals match what is written
-  sync_builder_from_json();
-  show_draft_preview();
+  draft.draft.inline_policy_text = core::policy::policy_text(core::policy::compose_policy(rows_));
+  source_.clear();  // decomposed again from the new text: originals match what is written
+  follow_json(draft);
+  draft.edited();
 }
 
-void ConsoleApp::draw_statement_builder() {
-  sync_builder_from_json();
-  if (!view_.builder_choices) collect_builder_choices();
-  const BuilderChoices& choices = *view_.builder_choices;
+void StatementBuilderPanel::draw(Context& context) {
+  DraftModel& draft = context.draft;
+  follow_json(draft);
   ui::text("Statements");
   ImGui::SameLine();
   ui::text_colored(theme::kMuted, "(deny wins over allow; the JSON below is kept in step)");
-  if (!builder_json_error_.empty()) {
-    ui::text_colored(theme::kError, "The builder follows the JSON once it parses: " + builder_json_error_);
-    return;
+  if (!json_error_.empty()) {
+    ui::text_colored(theme::kError, "The builder follows the JSON once it parses: " + json_error_);
+  } else {
+    for (const auto& diagnostic : draft.diagnostics)
+      if (!core::policy::statement_of(diagnostic))
+        ui::text_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
+                         diagnostic.describe());
+    if (draw_rows(draft, choices_of(*context.session))) write_json(draft);
   }
-  for (const auto& diagnostic : draft_.diagnostics)
-    if (!core::policy::statement_of(diagnostic))
-      ui::text_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
-                       diagnostic.describe());
+  ui::text("Policy JSON");
+  if (ImGui::InputTextMultiline("##inline-policy", &draft.draft.inline_policy_text, ImVec2(-1, ImGui::GetTextLineHeight() * 8)))
+    draft.edited();
+}
 
+// The rows' pickers; true when one was edited.
+bool StatementBuilderPanel::draw_rows(const DraftModel& draft, const Choices& choices) {
   bool edited = false;
   std::optional<std::size_t> remove;
-  for (std::size_t i = 0; i < builder_rows_.size(); ++i) {
-    auto& row = builder_rows_[i];
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    auto& row = rows_[i];
     const std::string id = "##statement-" + std::to_string(i);
     ImGui::PushID(static_cast<int>(i));
     ui::text("#" + std::to_string(i + 1));
@@ -238,22 +245,22 @@ void ConsoleApp::draw_statement_builder() {
       if (auto problem = core::policy::builder_problem(statement)) ui::text_colored(theme::kError, "Statement #" + std::to_string(i + 1) + ": " + *problem);
       else ui::text_colored(theme::kMuted, core::policy::builder_specifier(statement));
     }
-    for (const auto& diagnostic : draft_.diagnostics)
+    for (const auto& diagnostic : draft.diagnostics)
       if (core::policy::statement_of(diagnostic) == i)
         ui::text_wrapped_colored(diagnostic.severity == core::policy::Diagnostic::Severity::Error ? theme::kError : theme::kWarning,
                                  "Statement #" + std::to_string(i + 1) + " " + diagnostic.describe());
     ImGui::PopID();
   }
   if (remove) {
-    builder_rows_.erase(builder_rows_.begin() + static_cast<std::ptrdiff_t>(*remove));
+    rows_.erase(rows_.begin() + static_cast<std::ptrdiff_t>(*remove));
     edited = true;
   }
   if (ImGui::Button("Add statement")) {
-    builder_rows_.push_back({BuilderStatement{}, nullptr, ""});
-    builder_rows_.back().statement->actions = {"*"};
+    rows_.push_back({BuilderStatement{}, nullptr, ""});
+    rows_.back().statement->actions = {"*"};
     edited = true;
   }
-  if (edited) write_builder_to_json();
+  return edited;
 }
 
-}  // namespace wasm
+}  // namespace wasm::panels
