@@ -137,7 +137,6 @@ void ConsoleApp::select_token(int index) {
 
 void ConsoleApp::load_account() {
   session_->load_account([this] {
-    view_.creatable.reset();  // custom roles count too
     mark_preview_dirty();
   });
 }
@@ -207,7 +206,13 @@ void ConsoleApp::draw() {
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("draft-column", ImVec2(0, 0), ImGuiChildFlags_Border);
-      draw_draft_panel(context);
+      if (session_->member) {  // unknown for a frame when a connection begins
+        draft_panel_.draw(context);
+        statement_builder_.draw(context);
+        draft_panel_.draw_create(context);
+        ImGui::Separator();
+        draw_preview();
+      }
       ImGui::EndChild();
       break;
     }

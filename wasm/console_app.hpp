@@ -15,6 +15,7 @@
 #include "draft_model.hpp"
 #include "session.hpp"
 #include "panels/connect_panel.hpp"
+#include "panels/draft_panel.hpp"
 #include "panels/statement_builder_panel.hpp"
 #include "panels/token_detail_panel.hpp"
 #include "panels/tokens_table_panel.hpp"
@@ -61,9 +62,6 @@ class ConsoleApp {
   void load_tokens();
   void select_token(int index);
 
-  // Draft and submit (draft_panel.cpp)
-  void draw_draft_panel(panels::Context& context);
-  void submit_draft();
 
   // Preview (preview_panel.cpp)
   void mark_preview_dirty();
@@ -123,7 +121,6 @@ class ConsoleApp {
   // one, so nothing of the last member's shows over the next one's.
   struct SessionView {
     int selected_token = -1;
-    std::optional<core::api::CreatableKinds> creatable;  // what the member may create, from member and roles
     // The preview shows the draft, or the selected token as it works now (read-only), judged with its own member.
     bool preview_shows_token = false;
     std::string token_preview_problem;  // why the selected token has no preview (yet)
@@ -134,8 +131,6 @@ class ConsoleApp {
     std::optional<std::pair<std::size_t, std::size_t>> selected_cell;  // group, action
     std::string cell_title;
     std::vector<std::string> cell_reasons;
-    // The token created with this Session: after a switch, its answer is told under the header instead.
-    Loadable create_state;
   };
   SessionView view_;
 
@@ -152,6 +147,7 @@ class ConsoleApp {
   panels::WhatIfPanel what_if_;
 
   DraftModel draft_;
+  panels::DraftPanel draft_panel_;
   panels::StatementBuilderPanel statement_builder_;
 
   bool preview_dirty_ = true;

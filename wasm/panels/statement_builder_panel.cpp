@@ -156,6 +156,7 @@ void StatementBuilderPanel::write_json(DraftModel& draft) {
 
 void StatementBuilderPanel::draw(Context& context) {
   DraftModel& draft = context.draft;
+  if (draft.draft.scope != core::api::ScopeKind::InlinePolicy) return;
   follow_json(draft);
   ui::text("Statements");
   ImGui::SameLine();

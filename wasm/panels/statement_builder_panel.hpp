@@ -1,5 +1,5 @@
 #pragma once
-// The inline policy's editor: a statement builder (pickers for the resource type, project, environment, tags
+// The inline policy's editor, shown while the draft's scope is an inline policy: a statement builder (pickers for the resource type, project, environment, tags
 // and actions, from the account and the core's catalog) kept in step with the policy's JSON beneath it. The
 // core decomposes the JSON into rows and composes the rows back; statements the pickers cannot express stay
 // as written and are edited in the JSON.
