@@ -71,10 +71,9 @@ void ConsoleApp::begin_session(std::shared_ptr<Session> session, std::string who
 // The new Session replaces the old one whole: what the old token read, and what was shown of it, are gone.
 void ConsoleApp::show_session(std::shared_ptr<Session> session) {
   session_ = std::move(session);
-  view_ = {};
+  selection_ = {};
   writes_.forget_outcomes_elsewhere();
   switch_problem_.clear();
-  mark_preview_dirty();
 }
 
 void ConsoleApp::act_as(std::size_t demo_index) {
@@ -105,40 +104,27 @@ void ConsoleApp::load_member() {
 void ConsoleApp::on_member_loaded() {
   phase_ = Phase::Ready;
   test_hook::set_state("ready");
-  mark_preview_dirty();
   load_account();
   load_tokens();
 }
 
 void ConsoleApp::load_members() {
-  session_->load_members([this] {
-    if (view_.preview_shows_token) mark_preview_dirty();
-  });
+  session_->load_members([] {});
 }
 
 // The list read before stays shown until the new one is whole; the selection follows its token.
 void ConsoleApp::load_tokens() {
   session_->load_tokens([this](const std::vector<core::api::Token>& before) {
-    const int selected = view_.selected_token;
+    const int selected = selection_.index;
     const std::string selected_id = selected >= 0 && selected < static_cast<int>(before.size()) ? before[selected].id : "";
-    view_.selected_token = -1;
+    selection_.index = -1;
     for (std::size_t i = 0; i < session_->tokens.size() && !selected_id.empty(); ++i)
-      if (session_->tokens[i].id == selected_id) view_.selected_token = static_cast<int>(i);
-    if (view_.preview_shows_token) mark_preview_dirty();  // the selected token may have changed, or gone
+      if (session_->tokens[i].id == selected_id) selection_.index = static_cast<int>(i);
   });
-}
-
-// A token selected in the table shows its own preview, read-only; none selected, the preview shows the draft.
-void ConsoleApp::select_token(int index) {
-  view_.selected_token = index;
-  view_.preview_shows_token = index >= 0;
-  mark_preview_dirty();
 }
 
 void ConsoleApp::load_account() {
-  session_->load_account([this] {
-    mark_preview_dirty();
-  });
+  session_->load_account([] {});
 }
 
 void ConsoleApp::fail(core::api::ApiError error) {
@@ -172,15 +158,15 @@ void ConsoleApp::draw() {
   panels::Context context{session_,
                           writes_,
                           draft_,
+                          selection_,
                           [this] { load_tokens(); },
                           [this] { load_members(); },
+                          [this] { load_account(); },
                           [this](const std::string& email, const std::string& role) {
                             for (auto& demo : demo_members_)
                               if (demo.email == email) demo.role = role;
                           },
-                          [this](std::string upstream, std::string token) { connect_to_instance(std::move(upstream), std::move(token)); },
-                          view_.selected_token,
-                          [this](int index) { select_token(index); }};
+                          [this](std::string upstream, std::string token) { connect_to_instance(std::move(upstream), std::move(token)); }};
   switch (phase_) {
     case Phase::LoadingConfig:
     case Phase::LoadingDemoMembers: ui::text("Connecting to the mock API..."); break;
@@ -211,7 +197,7 @@ void ConsoleApp::draw() {
         statement_builder_.draw(context);
         draft_panel_.draw_create(context);
         ImGui::Separator();
-        draw_preview();
+        preview_.draw(context);
       }
       ImGui::EndChild();
       break;

@@ -61,6 +61,7 @@ void Session::load_caller(std::function<void()> ready, std::function<void(const 
       }
       this->*place = std::move(parsed).value();
       ++version;
+      ++account_version;
       if (identity && member) ready();
     });
   };
@@ -97,6 +98,7 @@ void Session::load_projects_page(long long offset, std::shared_ptr<std::vector<s
     environment_segments_.clear();
     account_state = {};
     ++version;
+    ++account_version;
     done();
   }));
 }

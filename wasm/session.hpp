@@ -57,6 +57,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // what it was derived from.
   const std::uint64_t serial;
   std::uint64_t version = 0;
+  std::uint64_t account_version = 0;  // only the reads a draft is judged over: the caller, their roles, the account
 
   std::optional<core::api::CallerIdentity> identity;
   std::optional<core::api::Member> member;

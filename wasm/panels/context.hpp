@@ -6,6 +6,7 @@
 #include <string>
 
 #include "wasm/draft_model.hpp"
+#include "wasm/selection.hpp"
 #include "wasm/session.hpp"
 #include "wasm/writes.hpp"
 
@@ -15,16 +16,15 @@ struct Context {
   std::shared_ptr<Session> session;  // the current one, never null
   Writes& writes;                    // writes in flight: Writes::answer(session, ...), tell_elsewhere, secrets
   DraftModel& draft;                 // the token being drafted, and the core's problems with it
+  Selection& selection;              // the token selected in the tokens table
   // Reads whose answers other parts of the console follow (the tokens table keeps its selection, ...).
   std::function<void()> load_tokens;
   std::function<void()> load_members;
+  std::function<void()> load_account;
   // A member's role was changed through the API: the act-as buttons follow it.
   std::function<void(const std::string& email, const std::string& role)> member_role_changed;
   // Act with a pasted token for `upstream` (empty: serve.py's own): a new Session.
   std::function<void(std::string upstream, std::string token)> connect;
-  // The token selected in the table (an index into the Session's tokens, -1: none), and selecting another.
-  int selected_token = -1;
-  std::function<void(int index)> select_token;
 };
 
 // A panel's state that belongs to one Session: made anew when the Session is another, so that nothing of

@@ -53,17 +53,23 @@ std::vector<std::string> change_lines(const core::preview::Preview& after, const
 // Selecting another token starts afresh, with its name and description to edit.
 TokenDetailPanel::State& TokenDetailPanel::state_for(const Session& session, const core::api::Token& token) {
   State& state = state_.of(session);
-  if (state.token_id != token.id) state = State{token.id, token.name, token.description};
+  if (state.token_id != token.id) {
+    state = State{};
+    state.token_id = token.id;
+    state.rename_text = token.name;
+    state.describe_text = token.description;
+  }
   return state;
 }
 
 void TokenDetailPanel::draw(Context& context) {
   const Session& session = *context.session;
-  if (context.selected_token < 0 || context.selected_token >= static_cast<int>(session.tokens.size())) {
+  const core::api::Token* selected = context.selection.token(session);
+  if (selected == nullptr) {
     ui::text_colored(theme::kMuted, "Select a token to rename, reset or delete it.");
     return;
   }
-  const core::api::Token token = session.tokens[context.selected_token];
+  const core::api::Token token = *selected;
   State& state = state_for(session, token);
   ui::text("Selected: " + token.name + " (" + token.scope_summary() + ", ends in ..." + token.ending + ")");
   ui::text_wrapped_colored(theme::kMuted, "created " + date_of(token.creation_date) + "; last used " + date_of(token.last_used));
@@ -173,7 +179,7 @@ void TokenDetailPanel::draw_delete(Context& context, const core::api::Token& tok
   ui::text("\"" + token.name + "\" stops working at once. This cannot be undone.");
   if (ImGui::Button("Delete")) {
     send_write(context, token, core::api::delete_token(token.id), "\"" + token.name + "\" was deleted.",
-               "\"" + token.name + "\" was not deleted", [select_token = context.select_token](State&, const ApiResult&) { select_token(-1); });
+               "\"" + token.name + "\" was not deleted", [&selection = context.selection](State&, const ApiResult&) { selection.pick(-1); });
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();

@@ -124,7 +124,7 @@ void TokensTablePanel::draw(Context& context) {
         const std::string label = (token.name.empty() ? "(unnamed)" : token.name) + "##token-" + token.id;
         const float name_width = ImGui::GetContentRegionAvail().x;
         const float name_right = ImGui::GetCursorScreenPos().x + name_width;
-        if (ImGui::Selectable(label.c_str(), context.selected_token == i, ImGuiSelectableFlags_SpanAllColumns)) context.select_token(i);
+        if (ImGui::Selectable(label.c_str(), context.selection.index == i, ImGuiSelectableFlags_SpanAllColumns)) context.selection.pick(i);
         if (ImGui::IsItemHovered() && ImGui::GetMousePos().x < name_right && ImGui::CalcTextSize(token.name.c_str()).x > name_width)
           ImGui::SetTooltip("%s", token.name.c_str());
         ImGui::TableNextColumn();

@@ -1,6 +1,6 @@
 #pragma once
 // The tokens table: every page of the list, filtered and sorted here, a row selected for the token detail and
-// the preview (the selection is the console's: Context::selected_token, select_token).
+// the preview (the selection is the console's: Context::selection).
 #include <imgui.h>
 
 #include <cstdint>

@@ -1,20 +1,19 @@
-// The live preview: for the draft's scope capped by the member, every action on every resource type of
-// every project and environment, drawn by the console's WebGL2 shader; a cell's reasons on click.
+#include "wasm/panels/preview_panel.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
 
-#include "console_app.hpp"
 #include "core/api/json_fields.hpp"
 #include "core/api/token_preview.hpp"
 #include "core/policy/lint.hpp"
 #include "core/policy/subject_json.hpp"
-#include "test_hook.hpp"
-#include "timer.hpp"
-#include "ui_text.hpp"
-#include "ui_theme.hpp"
+#include "wasm/test_hook.hpp"
+#include "wasm/timer.hpp"
+#include "wasm/ui_text.hpp"
+#include "wasm/ui_theme.hpp"
 
-namespace wasm {
+namespace wasm::panels {
 namespace {
 
 CellShade shade_of(const core::preview::Group& group, std::size_t action) {
@@ -38,192 +37,199 @@ const char* shade_name(CellShade shade) {
 
 }  // namespace
 
-void ConsoleApp::mark_preview_dirty() {
-  preview_dirty_ = true;
-  preview_changed_at_ms_ = now_ms();
+// The preview follows the Session, its data, the draft's edits and the selection. Picking a token in the
+// table shows it; editing the draft shows the draft again.
+void PreviewPanel::follow_inputs(Context& context, State& state) {
+  const Session& session = *context.session;
+  const Selection& selection = context.selection;
+  if (previewed_ && previewed_->session == session.serial) {
+    if (previewed_->draft_edits != context.draft.edits) state.shows_token = false;
+    if (previewed_->picks != selection.picks) state.shows_token = selection.index >= 0;
+  }
+  if (selection.token(session) == nullptr) state.shows_token = false;
+  const Inputs inputs{session.serial, session.account_version, state.shows_token ? session.version : 0, context.draft.edits,
+                      selection.picks, state.shows_token};
+  if (previewed_ == inputs) return;
+  previewed_ = inputs;
+  dirty_ = true;
+  changed_at_ms_ = now_ms();
 }
 
 // A preview that computes in a blink follows every keystroke; one that takes longer (a large account)
 // waits until typing pauses, so that typing does not stutter.
-bool ConsoleApp::preview_due() const {
+bool PreviewPanel::due() const {
   constexpr double kInstantMs = 30, kTypingPauseMs = 250;
-  return preview_dirty_ && (last_recompute_ms_ < kInstantMs || now_ms() - preview_changed_at_ms_ > kTypingPauseMs);
+  return dirty_ && (last_recompute_ms_ < kInstantMs || now_ms() - changed_at_ms_ > kTypingPauseMs);
 }
 
-void ConsoleApp::show_draft_preview() {
-  view_.preview_shows_token = false;
-  mark_preview_dirty();
-}
-
-void ConsoleApp::recompute_preview() {
+void PreviewPanel::recompute(Context& context, State& state) {
   const double started = now_ms();
   struct Timed {
     double started;
     double* out;
     ~Timed() { *out = now_ms() - started; }
   } timed{started, &last_recompute_ms_};
-  preview_dirty_ = false;
-  view_.token_preview_problem.clear();
-  view_.preview.reset();
-  view_.evaluator.reset();
-  view_.selected_cell.reset();
-  view_.matrix_view.reset();
-  if (!session_->member || !session_->account) return;
-  if (view_.preview_shows_token) preview_selected_token();
-  else preview_draft();
+  dirty_ = false;
+  state.token_problem.clear();
+  state.preview.reset();
+  state.evaluator.reset();
+  state.selected_cell.reset();
+  state.matrix_view.reset();
+  if (!context.session->member || !context.session->account) return;
+  if (state.shows_token) preview_token(context, state);
+  else preview_draft(context, state);
 }
 
 // The draft's problems stay what they were while the preview shows a token: editing the draft shows it again.
-void ConsoleApp::preview_draft() {
-  draft_.problem.clear();
-  draft_.diagnostics.clear();
-  if (draft_.draft.scope == core::api::ScopeKind::InlinePolicy) {
-    auto policy = core::api::parse_json(draft_.draft.inline_policy_text);
+void PreviewPanel::preview_draft(Context& context, State& state) {
+  const Session& session = *context.session;
+  DraftModel& draft = context.draft;
+  draft.problem.clear();
+  draft.diagnostics.clear();
+  if (draft.draft.scope == core::api::ScopeKind::InlinePolicy) {
+    auto policy = core::api::parse_json(draft.draft.inline_policy_text);
     if (!policy) {
-      draft_.problem = "Inline policy: " + policy.error().describe();
+      draft.problem = "Inline policy: " + policy.error().describe();
       return;
     }
-    draft_.diagnostics = core::policy::validate_policy(policy.value());
+    draft.diagnostics = core::policy::validate_policy(policy.value());
   }
-  auto subject = core::api::draft_subject(draft_.draft, *session_->member, session_->roles);
+  auto subject = core::api::draft_subject(draft.draft, *session.member, session.roles);
   if (!subject) {
-    draft_.problem = subject.error().describe();
+    draft.problem = subject.error().describe();
     return;
   }
   auto evaluator = core::policy::parse_subject(subject.value(), "", core::policy::default_semantics());
   if (!evaluator) {
-    draft_.problem = evaluator.error().describe();
+    draft.problem = evaluator.error().describe();
     return;
   }
-  view_.evaluator = std::move(evaluator).value();
-  view_.preview = core::preview::compute_preview(*session_->account, *view_.evaluator);
-  summarize_preview(draft_.draft.service ? "your permissions (creator)" : "your member's permissions",
-                    draft_.draft.service ? "This service token asks for more than you have: those cells will not work."
-                                   : "This token asks for more than its member can do: those cells are capped.");
+  state.evaluator = std::move(evaluator).value();
+  state.preview = core::preview::compute_preview(*session.account, *state.evaluator);
+  summarize(session, state, draft.draft.service ? "your permissions (creator)" : "your member's permissions",
+            draft.draft.service ? "This service token asks for more than you have: those cells will not work."
+                                : "This token asks for more than its member can do: those cells are capped.");
 }
 
-void ConsoleApp::preview_selected_token() {
-  if (view_.selected_token < 0 || view_.selected_token >= static_cast<int>(session_->tokens.size())) return;
-  const core::api::Token& token = session_->tokens[view_.selected_token];
-  auto members = session_->members_to_judge(token, view_.token_preview_problem, [this] { load_members(); });
+void PreviewPanel::preview_token(Context& context, State& state) {
+  const Session& session = *context.session;
+  const core::api::Token* token = context.selection.token(session);
+  if (token == nullptr) return;
+  auto members = session.members_to_judge(*token, state.token_problem, context.load_members);
   if (!members) return;
-  auto preview = core::api::preview_token(token, *members, session_->roles, *session_->account);
+  auto preview = core::api::preview_token(*token, *members, session.roles, *session.account);
   if (!preview) {
-    view_.token_preview_problem = "No preview of \"" + token.name + "\": " + preview.error().describe();
+    state.token_problem = "No preview of \"" + token->name + "\": " + preview.error().describe();
     return;
   }
   core::api::TokenPreview judged = std::move(preview).value();
-  view_.evaluator = std::move(judged.evaluator);
-  view_.preview = std::move(judged.preview);
-  summarize_preview(judged.capped_by, token.service ? "Its scope asks for more than its creator can do now: those cells are capped."
-                                                      : "Its scope asks for more than its member can do now: those cells are capped.");
+  state.evaluator = std::move(judged.evaluator);
+  state.preview = std::move(judged.preview);
+  summarize(session, state, judged.capped_by,
+            token->service ? "Its scope asks for more than its creator can do now: those cells are capped."
+                           : "Its scope asks for more than its member can do now: those cells are capped.");
   if (judged.approximate)
-    view_.preview_summary->approximate =
+    state.summary->approximate =
         "Approximate: a service token is capped by its creator as they were when it was made, which the API does not "
         "say; this judges it with its creator as they are now.";
 }
 
 // The sentence and totals above the matrix, worked out once per preview: a large account has 150,000 groups.
-void ConsoleApp::summarize_preview(const std::string& capped_by, std::string capped_warning) {
+void PreviewPanel::summarize(const Session& session, State& state, const std::string& capped_by, std::string capped_warning) {
   std::size_t critical = 0, critical_toggle = 0;
   const auto flag_actions = core::preview::Preview::actions_of("flag");
   const auto update_on = std::find(flag_actions.begin(), flag_actions.end(), "updateOn") - flag_actions.begin();
   const auto project_actions = core::preview::Preview::actions_of("proj");
   const auto view_project = std::find(project_actions.begin(), project_actions.end(), "viewProject") - project_actions.begin();
-  PreviewSummary summary;
-  for (const auto& group : view_.preview->groups()) {
+  Summary summary;
+  for (const auto& group : state.preview->groups()) {
     if (group.type == "proj" && group.cells[view_project].allowed > 0) summary.any_project_viewable = true;
-    if (group.type != "flag" || !session_->account->projects[group.project].environments[group.environment].props.critical) continue;
+    if (group.type != "flag" || !session.account->projects[group.project].environments[group.environment].props.critical) continue;
     ++critical;
     critical_toggle += group.cells[update_on].allowed == group.resources;
   }
-  const auto totals = view_.preview->totals();
+  const auto totals = state.preview->totals();
   summary.sentence = "Can turn flags on and off in " + std::to_string(critical_toggle) + " of " + std::to_string(critical) +
                      " critical environments.";
-  summary.totals = std::to_string(session_->account->resource_count()) + " resources: " + std::to_string(totals.allowed) + " of " +
-                   std::to_string(view_.preview->cell_count()) + " actions allowed, " + std::to_string(totals.capped) + " capped by " +
+  summary.totals = std::to_string(session.account->resource_count()) + " resources: " + std::to_string(totals.allowed) + " of " +
+                   std::to_string(state.preview->cell_count()) + " actions allowed, " + std::to_string(totals.capped) + " capped by " +
                    capped_by;
   if (totals.capped > 0) summary.capped_warning = std::move(capped_warning);
-  view_.preview_summary = std::move(summary);
+  state.summary = std::move(summary);
 }
 
-void ConsoleApp::explain_cell(std::size_t group_index, std::size_t action) {
-  const auto& group = view_.preview->groups()[group_index];
-  const auto resource = view_.preview->resource(*session_->account, group_index, 0);
+void PreviewPanel::explain_cell(Session& session, State& state, std::size_t group_index, std::size_t action) {
+  const auto& group = state.preview->groups()[group_index];
+  const auto resource = state.preview->resource(*session.account, group_index, 0);
   const auto actions = core::preview::Preview::actions_of(group.type);
-  core::policy::EnvironmentLookup lookup = [this](std::string_view key) {
-    return session_->environment_segments(std::string(key));
+  core::policy::EnvironmentLookup lookup = [&session](std::string_view key) {
+    return session.environment_segments(std::string(key));
   };
-  const auto decision = view_.evaluator->explain(resource, actions[action], core::policy::Level::Effective, &lookup);
-  view_.selected_cell = {group_index, action};
-  view_.cell_title = std::string(actions[action]) + " on " + resource.text() + ": " +
+  const auto decision = state.evaluator->explain(resource, actions[action], core::policy::Level::Effective, &lookup);
+  state.selected_cell = {group_index, action};
+  state.cell_title = std::string(actions[action]) + " on " + resource.text() + ": " +
                 (decision.allowed ? "allowed" : decision.capped ? "capped" : "denied");
-  view_.cell_reasons.clear();
-  for (const auto& reason : decision.reasons) view_.cell_reasons.push_back(reason.describe());
+  state.cell_reasons.clear();
+  for (const auto& reason : decision.reasons) state.cell_reasons.push_back(reason.describe());
 }
 
 // What the preview shows: the draft, or the token selected in the table as it works now.
-void ConsoleApp::draw_preview_choice() {
-  const bool token_selected = view_.selected_token >= 0 && view_.selected_token < static_cast<int>(session_->tokens.size());
-  if (!token_selected) view_.preview_shows_token = false;
+void PreviewPanel::draw_choice(Context& context, State& state) {
+  const core::api::Token* selected = context.selection.token(*context.session);
   ui::text("Preview:");
   ImGui::SameLine();
-  if (ImGui::RadioButton("what the draft could do", !view_.preview_shows_token) && view_.preview_shows_token) show_draft_preview();
+  if (ImGui::RadioButton("what the draft could do", !state.shows_token)) state.shows_token = false;
   ImGui::SameLine();
-  if (!token_selected) {
+  if (selected == nullptr) {
     ImGui::BeginDisabled();
     ImGui::RadioButton("a token (select one in the table)", false);
     ImGui::EndDisabled();
     return;
   }
-  const core::api::Token& token = session_->tokens[view_.selected_token];
+  const core::api::Token& token = *selected;
   const std::string label = "what \"" + token.name + "\" can do now##preview-token";
-  if (ImGui::RadioButton(label.c_str(), view_.preview_shows_token) && !view_.preview_shows_token) {
-    view_.preview_shows_token = true;
-    mark_preview_dirty();
-  }
-  if (view_.preview_shows_token)
+  if (ImGui::RadioButton(label.c_str(), state.shows_token)) state.shows_token = true;
+  if (state.shows_token)
     ui::text_wrapped_colored(theme::kMuted, "Read-only: " + token.owner_email + "'s " + (token.service ? "service" : "personal") +
                                         " token, " + token.scope_summary() + ", judged with " +
                                         (token.service ? "its creator" : "its member") + " as they are now.");
 }
 
-void ConsoleApp::draw_preview() {
-  if (draft_.edits != draft_edits_previewed_) {
-    draft_edits_previewed_ = draft_.edits;
-    show_draft_preview();
-  }
-  if (preview_due()) recompute_preview();
-  if (preview_dirty_) ui::text_colored(theme::kMuted, "(the preview follows when typing pauses)");
-  draw_preview_choice();
-  if (session_->account_state.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
-  show_error(session_->account_state, "Retry##account", &ConsoleApp::load_account);
-  if (view_.preview_shows_token && !view_.token_preview_problem.empty())
-    ui::text_wrapped_colored(session_->members_state.error ? theme::kWarning : theme::kMuted, view_.token_preview_problem);
-  if (!view_.preview || !session_->account) return;
+void PreviewPanel::draw(Context& context) {
+  Session& session = *context.session;
+  State& state = state_.of(session);
+  follow_inputs(context, state);
+  if (due()) recompute(context, state);
+  if (dirty_) ui::text_colored(theme::kMuted, "(the preview follows when typing pauses)");
+  draw_choice(context, state);
+  if (session.account_state.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
+  ui::show_error(session.account_state, "Retry##account", context.load_account);
+  if (state.shows_token && !state.token_problem.empty())
+    ui::text_wrapped_colored(session.members_state.error ? theme::kWarning : theme::kMuted, state.token_problem);
+  if (!state.preview || !session.account) return;
 
-  const PreviewSummary& summary = *view_.preview_summary;
+  const Summary& summary = *state.summary;
   ui::text(summary.sentence);
   ui::text_colored(theme::kMuted, summary.totals);
   if (!summary.capped_warning.empty()) ui::text_colored(theme::kWarning, summary.capped_warning);
   if (!summary.approximate.empty()) ui::text_wrapped_colored(theme::kMuted, summary.approximate);
-  if (!summary.any_project_viewable && !session_->account->projects.empty())
+  if (!summary.any_project_viewable && !session.account->projects.empty())
     ui::text_colored(theme::kWarning, "No project is viewable, so nothing inside a project is either: allow viewProject on Projects.");
 
   for (const char* type : {"flag", "segment", "env", "proj", "account"}) {
     const std::string title = type == std::string("account") ? "Account" : std::string(core::policy::find_resource_type(type)->title);
     if (ImGui::RadioButton((title + "##matrix-type").c_str(), matrix_type_ == type)) {
       matrix_type_ = type;
-      view_.selected_cell.reset();
+      state.selected_cell.reset();
     }
     ImGui::SameLine();
   }
   ImGui::NewLine();
-  draw_matrix();
+  draw_matrix(session, state);
 
-  if (view_.selected_cell) {
-    ui::text(view_.cell_title);
-    for (const auto& reason : view_.cell_reasons) ui::text_wrapped("- " + reason);
+  if (state.selected_cell) {
+    ui::text(state.cell_title);
+    for (const auto& reason : state.cell_reasons) ui::text_wrapped("- " + reason);
   }
 }
 
@@ -231,51 +237,53 @@ void ConsoleApp::draw_preview() {
 // account itself), whose rows have different actions: shorter rows end in blank cells. Only the row order is
 // kept per preview and tab; labels, counts and cells are made for the rows in sight, frame by frame, so a
 // tab of 50,000 rows (1,000 projects × 50 environments) costs what a tab of 20 does.
-void ConsoleApp::build_matrix_view(const std::string& type) {
+void PreviewPanel::build_matrix_view(State& state) {
+  const std::string& type = matrix_type_;
   MatrixView view;
   view.type = type;
   const bool account_tab = type == "account";
-  for (std::size_t g = 0; g < view_.preview->groups().size(); ++g) {
-    const auto& group = view_.preview->groups()[g];
+  for (std::size_t g = 0; g < state.preview->groups().size(); ++g) {
+    const auto& group = state.preview->groups()[g];
     if (account_tab ? group.project < 0 : group.type == type) {
       view.groups.push_back(g);
       view.columns = std::max(view.columns, static_cast<int>(group.cells.size()));
     }
   }
-  for (int c = 0; c < view.columns; ++c) {  // the widest row's actions
+  state.matrix_view = std::move(view);
+  MatrixView& built = *state.matrix_view;
+  for (int c = 0; c < built.columns; ++c) {  // the widest row's actions
     std::string label;
-    for (std::size_t r = 0; r < view.groups.size() && label.empty(); ++r) label = matrix_action(view, r, c);
-    view.column_labels.push_back(label);
+    for (std::size_t r = 0; r < built.groups.size() && label.empty(); ++r) label = action_of(state, r, c);
+    built.column_labels.push_back(label);
   }
-  view_.matrix_view = std::move(view);
   uploaded_rows_ = {-1, -1};
 }
 
-std::string ConsoleApp::matrix_row_label(const MatrixView& view, std::size_t row) const {
-  const auto& group = view_.preview->groups()[view.groups[row]];
+std::string PreviewPanel::row_label(const Session& session, const State& state, std::size_t row) const {
+  const auto& group = state.preview->groups()[state.matrix_view->groups[row]];
   if (group.project < 0)
     return std::string(core::policy::find_resource_type(group.type)->title) +
            (group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : "");
-  const auto& project = session_->account->projects[group.project];
+  const auto& project = session.account->projects[group.project];
   return project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : "");
 }
 
 // "allowed/actions × resources"
-std::string ConsoleApp::matrix_row_count(const MatrixView& view, std::size_t row) const {
-  const auto& group = view_.preview->groups()[view.groups[row]];
+std::string PreviewPanel::row_allowed(const State& state, std::size_t row) const {
+  const auto& group = state.preview->groups()[state.matrix_view->groups[row]];
   std::uint64_t allowed = 0;
   for (const auto& cell : group.cells) allowed += cell.allowed;
   return std::to_string(allowed) + "/" + std::to_string(group.cells.size() * group.resources);
 }
 
-std::string ConsoleApp::matrix_action(const MatrixView& view, std::size_t row, int column) const {
-  const auto actions = core::preview::Preview::actions_of(view_.preview->groups()[view.groups[row]].type);
+std::string PreviewPanel::action_of(const State& state, std::size_t row, int column) const {
+  const auto actions = core::preview::Preview::actions_of(state.preview->groups()[state.matrix_view->groups[row]].type);
   return column < static_cast<int>(actions.size()) ? std::string(actions[column]) : "";
 }
 
-void ConsoleApp::draw_matrix() {
-  if (!view_.matrix_view || view_.matrix_view->type != matrix_type_) build_matrix_view(matrix_type_);
-  MatrixView& view = *view_.matrix_view;
+void PreviewPanel::draw_matrix(Session& session, State& state) {
+  if (!state.matrix_view || state.matrix_view->type != matrix_type_) build_matrix_view(state);
+  MatrixView& view = *state.matrix_view;
   const int row_count = static_cast<int>(view.groups.size());
   if (row_count == 0 || view.columns == 0) return;
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -283,8 +291,8 @@ void ConsoleApp::draw_matrix() {
   if (view.label_width_font != ImGui::GetFontSize()) {  // measured again when the pixel ratio changes
     float label_width = 0, count_width = 0;
     for (int r = 0; r < row_count && r < 2000; ++r) {  // long tails share the first rows' width
-      label_width = std::max(label_width, ImGui::CalcTextSize(matrix_row_label(view, r).c_str()).x);
-      count_width = std::max(count_width, ImGui::CalcTextSize(matrix_row_count(view, r).c_str()).x);
+      label_width = std::max(label_width, ImGui::CalcTextSize(row_label(session, state, r).c_str()).x);
+      count_width = std::max(count_width, ImGui::CalcTextSize(row_allowed(state, r).c_str()).x);
     }
     view.label_width = label_width + style.ItemSpacing.x;
     view.count_width = count_width + style.ItemSpacing.x * 2;
@@ -307,12 +315,12 @@ void ConsoleApp::draw_matrix() {
   std::vector<CellShade> cells(static_cast<std::size_t>((last - first) * view.columns), CellShade::None);
   for (int r = first; r < last; ++r) {
     const float y = top.y + line * static_cast<float>(r);
-    labels.push_back(matrix_row_label(view, r));
+    labels.push_back(row_label(session, state, r));
     ImGui::SetCursorScreenPos(ImVec2(top.x, y));
     ui::text(labels.back());
     ImGui::SetCursorScreenPos(ImVec2(top.x + view.label_width + width + style.ItemSpacing.x * 2, y));
-    ui::text_colored(theme::kMuted, matrix_row_count(view, r));
-    const auto& group = view_.preview->groups()[view.groups[r]];
+    ui::text_colored(theme::kMuted, row_allowed(state, r));
+    const auto& group = state.preview->groups()[view.groups[r]];
     for (std::size_t a = 0; a < group.cells.size(); ++a)
       cells[static_cast<std::size_t>((r - first) * view.columns) + a] = shade_of(group, a);
   }
@@ -332,9 +340,9 @@ void ConsoleApp::draw_matrix() {
     const CellShade shade = cells[static_cast<std::size_t>(hover_row * view.columns + hover_column)];
     const std::size_t row = static_cast<std::size_t>(first + hover_row);
     if (shade != CellShade::None) {
-      ImGui::SetTooltip("%s on %s: %s (click for why)", matrix_action(view, row, hover_column).c_str(),
+      ImGui::SetTooltip("%s on %s: %s (click for why)", action_of(state, row, hover_column).c_str(),
                         labels[static_cast<std::size_t>(hover_row)].c_str(), shade_name(shade));
-      if (ImGui::IsItemClicked()) explain_cell(view.groups[row], static_cast<std::size_t>(hover_column));
+      if (ImGui::IsItemClicked()) explain_cell(session, state, view.groups[row], static_cast<std::size_t>(hover_column));
     }
   }
   matrix_.draw(ImGui::GetWindowDrawList(), matrix_origin.x, matrix_origin.y, width, height, hover_column, hover_row);
@@ -348,4 +356,4 @@ void ConsoleApp::draw_matrix() {
   ImGui::EndChild();
 }
 
-}  // namespace wasm
+}  // namespace wasm::panels
