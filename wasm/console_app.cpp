@@ -17,28 +17,28 @@ void ConsoleApp::start() { load_config(); }
 // serve.py says whether it is the mock API (with demo members) or relays to one LaunchDarkly instance. Asked
 // without a token: these are serve.py's own paths.
 void ConsoleApp::load_config() {
-  phase_ = Phase::LoadingConfig;
+  startup_.phase = Phase::LoadingConfig;
   test_hook::set_state("loading");
   ApiClient().send(core::api::get_console_config(), [this](ApiResult result) {
     if (!result.ok()) return fail(result.error);
     auto config = core::api::parse_console_config(result.body);
     if (!config) return fail({result.status, "invalid_response", config.error().describe()});
-    config_ = std::move(config).value();
-    if (config_.mock) return load_demo_members();
-    phase_ = Phase::NeedToken;  // serve.py --upstream: the person pastes a token for that instance
+    served_.config = std::move(config).value();
+    if (served_.config.mock) return load_demo_members();
+    startup_.phase = Phase::NeedToken;  // serve.py --upstream: the person pastes a token for that instance
     test_hook::set_state("connect");
   });
 }
 
 void ConsoleApp::load_demo_members() {
-  phase_ = Phase::LoadingDemoMembers;
+  startup_.phase = Phase::LoadingDemoMembers;
   test_hook::set_state("loading");
   ApiClient().send(core::api::get_demo_members(), [this](ApiResult result) {
     if (!result.ok()) return fail(result.error);
     auto members = core::api::parse_demo_members(result.body);
     if (!members) return fail({result.status, "invalid_response", members.error().describe()});
     if (members->empty()) return fail({result.status, "no_demo_members", "the mock API has no demo members"});
-    demo_members_ = std::move(members).value();
+    served_.demo_members = std::move(members).value();
     act_as(0);
   });
 }
@@ -47,23 +47,23 @@ void ConsoleApp::load_demo_members() {
 // switch that fails (serve.py stopped, a token refused) is told in place and the console stays usable.
 // Otherwise (the first member, a connection) the new Session is current at once.
 void ConsoleApp::begin_session(std::shared_ptr<Session> session, std::string who) {
-  if (phase_ != Phase::Ready || !session->instance.empty()) {
-    next_session_.reset();
+  if (startup_.phase != Phase::Ready || !session->instance.empty()) {
+    switching_.next.reset();
     show_session(std::move(session));
     return load_member();
   }
-  next_session_ = std::move(session);
-  switching_to_ = std::move(who);
-  switch_problem_.clear();
+  switching_.next = std::move(session);
+  switching_.to = std::move(who);
+  switching_.problem.clear();
   test_hook::set_state("loading");
-  next_session_->load_caller(
+  switching_.next->load_caller(
       [this] {
-        show_session(std::move(next_session_));
+        show_session(std::move(switching_.next));
         on_member_loaded();
       },
       [this](const core::api::ApiError& error) {
-        switch_problem_ = "Could not act as " + switching_to_ + ": " + error.describe();
-        next_session_.reset();
+        switching_.problem = "Could not act as " + switching_.to + ": " + error.describe();
+        switching_.next.reset();
         test_hook::set_state("ready");
       });
 }
@@ -73,36 +73,36 @@ void ConsoleApp::show_session(std::shared_ptr<Session> session) {
   session_ = std::move(session);
   selection_ = {};
   writes_.forget_outcomes_elsewhere();
-  switch_problem_.clear();
+  switching_.problem.clear();
 }
 
 void ConsoleApp::act_as(std::size_t demo_index) {
   ApiClient api;
-  api.set_token(demo_members_[demo_index].token);
-  begin_session(std::make_shared<Session>(std::move(api), "", demo_index), demo_members_[demo_index].name);
+  api.set_token(served_.demo_members[demo_index].token);
+  begin_session(std::make_shared<Session>(std::move(api), "", demo_index), served_.demo_members[demo_index].name);
 }
 
 // A token pasted for `upstream` (empty: serve.py's own upstream), through serve.py's proxy when it is the mock.
 void ConsoleApp::connect_to_instance(std::string upstream, std::string token) {
   ApiClient api;
-  api.set_route(config_.mock ? config_.proxy_path : "", upstream);
+  api.set_route(served_.config.mock ? served_.config.proxy_path : "", upstream);
   api.set_token(std::move(token));
-  begin_session(std::make_shared<Session>(std::move(api), config_.mock ? upstream : config_.upstream, std::nullopt), "");
+  begin_session(std::make_shared<Session>(std::move(api), served_.config.mock ? upstream : served_.config.upstream, std::nullopt), "");
 }
 
 void ConsoleApp::use_mock_api() {
-  if (demo_members_.empty()) return load_demo_members();
+  if (served_.demo_members.empty()) return load_demo_members();
   act_as(0);
 }
 
 void ConsoleApp::load_member() {
-  phase_ = Phase::LoadingMember;
+  startup_.phase = Phase::LoadingMember;
   test_hook::set_state("loading");
   session_->load_caller([this] { on_member_loaded(); }, [this](const core::api::ApiError& error) { fail(error); });
 }
 
 void ConsoleApp::on_member_loaded() {
-  phase_ = Phase::Ready;
+  startup_.phase = Phase::Ready;
   test_hook::set_state("ready");
   load_account();
   load_tokens();
@@ -128,19 +128,36 @@ void ConsoleApp::load_account() {
 }
 
 void ConsoleApp::fail(core::api::ApiError error) {
-  failed_step_ = phase_ == Phase::LoadingConfig        ? "Reading serve.py's configuration"
-                 : phase_ == Phase::LoadingDemoMembers ? "Loading the demo members"
+  startup_.failed_step = startup_.phase == Phase::LoadingConfig        ? "Reading serve.py's configuration"
+                 : startup_.phase == Phase::LoadingDemoMembers ? "Loading the demo members"
                                                        : "Asking the API who this token is";
-  retry_step_ = phase_ == Phase::LoadingConfig        ? &ConsoleApp::load_config
-                : phase_ == Phase::LoadingDemoMembers ? &ConsoleApp::load_demo_members
+  startup_.retry = startup_.phase == Phase::LoadingConfig        ? &ConsoleApp::load_config
+                : startup_.phase == Phase::LoadingDemoMembers ? &ConsoleApp::load_demo_members
                                                       : &ConsoleApp::load_member;
-  failure_ = Loadable::failed(std::move(error));
-  phase_ = Phase::Failed;
+  startup_.failure = Loadable::failed(std::move(error));
+  startup_.phase = Phase::Failed;
   test_hook::set_state("error");
 }
 
-void ConsoleApp::show_error(const Loadable& state, const char* retry_id, void (ConsoleApp::*retry)()) {
-  ui::show_error(state, retry_id, retry == nullptr ? std::function<void()>() : [this, retry] { (this->*retry)(); });
+// What the panels are drawn with this frame.
+panels::Context ConsoleApp::context() {
+  return panels::Context{
+      .session = session_,
+      .writes = writes_,
+      .draft = draft_,
+      .selection = selection_,
+      .load_tokens = [this] { load_tokens(); },
+      .load_members = [this] { load_members(); },
+      .load_account = [this] { load_account(); },
+      .member_role_changed =
+          [this](const std::string& email, const std::string& role) {
+            for (auto& demo : served_.demo_members)
+              if (demo.email == email) demo.role = role;
+          },
+      .connect = [this](std::string upstream, std::string token) { connect_to_instance(std::move(upstream), std::move(token)); },
+      .act_as = [this](std::size_t demo_member) { act_as(demo_member); },
+      .use_mock_api = [this] { use_mock_api(); },
+  };
 }
 
 void ConsoleApp::draw() {
@@ -155,30 +172,21 @@ void ConsoleApp::draw() {
   ui::text_colored(theme::kMuted, "API access tokens, scoped and previewed");
   ImGui::Separator();
 
-  panels::Context context{session_,
-                          writes_,
-                          draft_,
-                          selection_,
-                          [this] { load_tokens(); },
-                          [this] { load_members(); },
-                          [this] { load_account(); },
-                          [this](const std::string& email, const std::string& role) {
-                            for (auto& demo : demo_members_)
-                              if (demo.email == email) demo.role = role;
-                          },
-                          [this](std::string upstream, std::string token) { connect_to_instance(std::move(upstream), std::move(token)); }};
-  switch (phase_) {
+  panels::Context context = this->context();
+  switch (startup_.phase) {
     case Phase::LoadingConfig:
     case Phase::LoadingDemoMembers: ui::text("Connecting to the mock API..."); break;
     case Phase::LoadingMember: ui::text("Asking the API who you are..."); break;
-    case Phase::NeedToken: connect_.draw(context, config_, true); break;
+    case Phase::NeedToken: connect_.draw(context, served_.config, true); break;
     case Phase::Failed:
       draw_error();
       ImGui::Separator();
-      connect_.draw(context, config_, !session_->instance.empty() || !config_.mock);
+      connect_.draw(context, served_.config, !session_->instance.empty() || !served_.config.mock);
       break;
     case Phase::Ready: {
-      draw_header(context);
+      header_.draw(context, served_, switching_);
+      connect_.draw(context, served_.config, false);
+      writes_.draw_outcomes_elsewhere();
       ImGui::Separator();
       // The tokens table needs about 44 characters' width to show its short columns whole (at 1280 px, 45%).
       const float available = ImGui::GetContentRegionAvail().x;
@@ -208,9 +216,9 @@ void ConsoleApp::draw() {
 }
 
 void ConsoleApp::draw_error() {
-  ui::text_colored(theme::kError, failed_step_ + " failed");
-  show_error(failure_, "Retry", retry_step_);
-  if (!session_->instance.empty() && config_.mock) {
+  ui::text_colored(theme::kError, startup_.failed_step + " failed");
+  ui::show_error(startup_.failure, "Retry", [this, retry = startup_.retry] { (this->*retry)(); });
+  if (!session_->instance.empty() && served_.config.mock) {
     if (ImGui::Button("Back to the mock API")) use_mock_api();
   }
 }

@@ -1,6 +1,6 @@
 #pragma once
-// The console's state and panels. Everything it shows comes from API responses parsed by core/, and every
-// permission it previews is decided by core/.
+// The console: the current Session, the panels and their layout. Everything it shows comes from API responses
+// parsed by core/, and every permission it previews is decided by core/.
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,9 +11,11 @@
 #include "loadable.hpp"
 #include "draft_model.hpp"
 #include "selection.hpp"
+#include "served.hpp"
 #include "session.hpp"
 #include "panels/connect_panel.hpp"
 #include "panels/draft_panel.hpp"
+#include "panels/header_panel.hpp"
 #include "panels/preview_panel.hpp"
 #include "panels/statement_builder_panel.hpp"
 #include "panels/token_detail_panel.hpp"
@@ -21,7 +23,6 @@
 #include "panels/what_if_panel.hpp"
 #include "writes.hpp"
 #include "core/api/connection.hpp"
-#include "core/api/demo_members.hpp"
 
 namespace wasm {
 
@@ -33,56 +34,54 @@ class ConsoleApp {
  private:
   enum class Phase { LoadingConfig, LoadingDemoMembers, NeedToken, LoadingMember, Ready, Failed };
 
-  // Connection (console_app.cpp, connection_panel.cpp)
+  // Reaching the API: serve.py's configuration, the demo members, the member of the token in use.
   void load_config();
   void load_demo_members();
+  void load_member();
+  void on_member_loaded();
+  void fail(core::api::ApiError error);
+  void draw_error();
+
+  // Acting as someone: each makes a new Session.
   void begin_session(std::shared_ptr<Session> session, std::string who);
   void show_session(std::shared_ptr<Session> session);
-  void on_member_loaded();
   void act_as(std::size_t demo_index);
   void connect_to_instance(std::string upstream, std::string token);
   void use_mock_api();
-  void load_member();
+
+  // Reads of the current Session that panels ask for.
   void load_account();
-  void fail(core::api::ApiError error);
-  void draw_header(panels::Context& context);
-  void draw_error();
-
   void load_members();
-
   void load_tokens();
 
-  // The error where it happened, a countdown while a rate limit lasts, and a Retry button when retry is given.
-  void show_error(const Loadable& state, const char* retry_id = nullptr, void (ConsoleApp::*retry)() = nullptr);
+  panels::Context context();
 
-  Phase phase_ = Phase::LoadingConfig;
-  core::api::ConsoleConfig config_;
-  std::vector<core::api::DemoMember> demo_members_;
-  Loadable failure_;
-  std::string failed_step_;
-  void (ConsoleApp::*retry_step_)() = &ConsoleApp::load_config;
-  panels::ConnectPanel connect_;
+  // How far the console got reaching the API, and, when a step failed, which and how to retry it.
+  struct Startup {
+    Phase phase = Phase::LoadingConfig;
+    Loadable failure;
+    std::string failed_step;
+    void (ConsoleApp::*retry)() = &ConsoleApp::load_config;
+  };
+  Startup startup_;
+  Served served_;
 
   // What was read with the token in use. Replaced whole by act-as, connect and "use the mock".
   std::shared_ptr<Session> session_ = std::make_shared<Session>(ApiClient{}, "", std::nullopt);
-
-  // Switching member: the new Session becomes current once its member is known, so that a switch that fails
-  // leaves the console as it was.
-  std::shared_ptr<Session> next_session_;
-  std::string switching_to_;
-  std::string switch_problem_;
-
+  panels::Switching switching_;
   // The writes in flight and what they answered after a switch, one-time secrets included.
   Writes writes_;
+  Selection selection_;  // of the current Session's tokens
+  DraftModel draft_;
+
+  // The panels, in the order they are laid out.
+  panels::HeaderPanel header_;
+  panels::ConnectPanel connect_;
   panels::TokensTablePanel tokens_table_;
   panels::TokenDetailPanel token_detail_;
   panels::WhatIfPanel what_if_;
-
-  Selection selection_;  // of the current Session's tokens
-  DraftModel draft_;
   panels::DraftPanel draft_panel_;
   panels::StatementBuilderPanel statement_builder_;
-
   panels::PreviewPanel preview_;
 };
 

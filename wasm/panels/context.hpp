@@ -1,6 +1,7 @@
 #pragma once
 // What a panel is drawn with: the current Session, and the console's services. A panel owns its own state
 // and never draws another panel; what it needs of the rest of the console comes through here.
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,8 +24,11 @@ struct Context {
   std::function<void()> load_account;
   // A member's role was changed through the API: the act-as buttons follow it.
   std::function<void(const std::string& email, const std::string& role)> member_role_changed;
-  // Act with a pasted token for `upstream` (empty: serve.py's own): a new Session.
+  // Act with a pasted token for `upstream` (empty: serve.py's own), as a demo member, or as the first demo
+  // member again: a new Session.
   std::function<void(std::string upstream, std::string token)> connect;
+  std::function<void(std::size_t demo_member)> act_as;
+  std::function<void()> use_mock_api;
 };
 
 // A panel's state that belongs to one Session: made anew when the Session is another, so that nothing of
