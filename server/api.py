@@ -82,6 +82,7 @@ def require_valid_policy(core, policy, where: str) -> None:
 
 class MockApi:
     def __init__(self, store: Store, core: Core | None = None, demo_enabled: bool = True):
+        from .flags_api import FlagsApi
         from .members_api import MembersApi
         from .misc_api import MiscApi
         from .projects_api import ProjectsApi
@@ -91,8 +92,10 @@ class MockApi:
         self.core = core or Core()
         self.access = Access(store, self.core)
         self.demo_enabled = demo_enabled
+        self.projects = ProjectsApi(self)
         self.routes = []
-        for handlers in (TokensApi(self), MembersApi(self), RolesApi(self), ProjectsApi(self), MiscApi(self)):
+        for handlers in (TokensApi(self), MembersApi(self), RolesApi(self), self.projects, FlagsApi(self),
+                         MiscApi(self)):
             for method, pattern, handler in handlers.routes():
                 self.routes.append((method, re.compile(pattern), handler))
 

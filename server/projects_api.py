@@ -48,7 +48,8 @@ class ProjectsApi:
         query = "expand=environments" if self._expand(request) else ""
         return Response(200, representations.collection(items, len(visible), "/api/v2/projects", limit, offset, query))
 
-    def _load_viewable(self, caller, project_key: str):
+    def viewable_project(self, caller, project_key: str):
+        """The project's row; 404 when there is none, 403 when the caller may not viewProject on it."""
         with self.store.read() as db:
             row = db.execute("SELECT * FROM projects WHERE key = ?", (project_key,)).fetchone()
         if row is None:
@@ -59,14 +60,14 @@ class ProjectsApi:
 
     def get(self, request: Request, project_key: str) -> Response:
         caller = self.access.authenticate(request.headers)
-        row = self._load_viewable(caller, project_key)
+        row = self.viewable_project(caller, project_key)
         with self.store.read() as db:
             environments = self._environments(db, project_key) if self._expand(request) else None
         return Response(200, representations.project(row, environments))
 
     def environments(self, request: Request, project_key: str) -> Response:
         caller = self.access.authenticate(request.headers)
-        self._load_viewable(caller, project_key)
+        self.viewable_project(caller, project_key)
         limit = query_int(request, "limit", 20, 1, 1000)
         offset = query_int(request, "offset", 0)
         with self.store.read() as db:

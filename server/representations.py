@@ -113,16 +113,52 @@ def project(row, environments: dict | None = None) -> dict:
 
 
 def collection(items: list, total: int, path: str, limit: int | None = None, offset: int = 0, query: str = "") -> dict:
-    """{items, totalCount, _links}; first/prev/next/last when paginated, absent where the page does not exist."""
+    """{items, totalCount, _links}; when paginated, first/prev/next/last as LaunchDarkly gives them: each absent
+    where that page does not exist or is this one (no first or prev on the first page, no next or last on the
+    last). Past the end, prev is the last page."""
     links = {"self": link(f"{path}?{query}" if query else path)}
     if limit is not None and limit > 0:
         def page(at: int) -> dict:
             extra = f"&{query}" if query else ""
             return link(f"{path}?limit={limit}&offset={at}{extra}")
-        links["first"] = page(0)
+        last = max(0, (total - 1) // limit * limit)
         if offset > 0:
-            links["prev"] = page(max(0, offset - limit))
+            links["first"] = page(0)
+            links["prev"] = page(min(max(0, offset - limit), last))
         if offset + limit < total:
             links["next"] = page(offset + limit)
-        links["last"] = page(max(0, (total - 1) // limit * limit) if total else 0)
+        if offset < last:
+            links["last"] = page(last)
     return {"items": items, "totalCount": total, "_links": links}
+
+
+def flag(row, project_key: str) -> dict:
+    """A FeatureFlag in summary form (no per-environment configurations)."""
+    variations = loads(row["variations"], [])
+    body = {
+        "name": row["name"],
+        "kind": "multivariate" if row["kind"] != "boolean" else "boolean",
+        "description": row["description"],
+        "key": row["key"],
+        "_version": row["version"],
+        "creationDate": row["creation_date"],
+        "includeInSnippet": False,
+        "clientSideAvailability": {"usingMobileKey": False, "usingEnvironmentId": False},
+        "variations": [{"_id": f"{row['key']}-{index}", **variation} for index, variation in enumerate(variations)],
+        "temporary": bool(row["temporary"]),
+        "tags": loads(row["tags"], []),
+        "_links": {"parent": link(f"/api/v2/flags/{project_key}"),
+                   "self": link(f"/api/v2/flags/{project_key}/{row['key']}")},
+        "experiments": {"baselineIdx": 0, "items": []},
+        "customProperties": {},
+        "archived": row["archived_date"] is not None,
+        "deprecated": row["deprecated_date"] is not None,
+        "defaults": {"onVariation": 0, "offVariation": len(variations) - 1 if variations else 0},
+    }
+    if row["archived_date"] is not None:
+        body["archivedDate"] = row["archived_date"]
+    if row["deprecated_date"] is not None:
+        body["deprecatedDate"] = row["deprecated_date"]
+    if row["maintainer_id"]:
+        body["maintainerId"] = row["maintainer_id"]
+    return body

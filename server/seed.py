@@ -1,13 +1,16 @@
 """The demo account seeded on first start: members of every base role, a member scoped by role attributes,
 a no_access member who gets access through a team, custom roles, five projects with tagged environments
-(one critical each), flags and segments, and a few personal and service tokens.
+(one critical each), 30 to 60 flags per project (server/seed_flags.py), segments, and a few personal and
+service tokens.
 
 Each demo member also has a "Demo console" personal token whose secret is derived from a per-database
 demo key, so that --demo-tokens and the console's "act as" chooser can hand out working tokens while the
 database keeps only hashes."""
 import json
+import random
 import secrets
 
+from .seed_flags import INSERT_FLAG, flag_rows
 from .secrets_util import derived_token_secret, hash_secret, new_object_id, new_token_secret
 from .store import INSERT_TOKEN, SCHEMA_VERSION, Store, dumps, now_ms, token_row
 
@@ -51,6 +54,8 @@ MEMBERS = [
     ("quinn.qa@example.com", "Quinn", "QA", "no_access", [], {}, ["qa"]),
 ]
 
+MAINTAINERS = ["olivia.owner@example.com", "adam.admin@example.com", "wendy.writer@example.com"]
+
 PROJECTS = [
     ("checkout", "Checkout", ["web", "payments"]),
     ("mobile-app", "Mobile app", ["mobile"]),
@@ -66,8 +71,6 @@ ENVIRONMENTS = [  # key, name, tags, critical, color
     ("test", "Test", [], False, "7ed321"),
 ]
 
-FLAGS = [("new-checkout-flow", ["release"]), ("dark-mode", ["ui"]), ("ops-kill-switch", ["ops"]),
-         ("search-ranking-v2", ["experiment"]), ("beta-banner", ["ui", "beta"]), ("rate-limiter", ["ops"])]
 SEGMENTS = [("beta-users", ["beta"]), ("internal-staff", ["internal"])]
 
 
@@ -123,9 +126,8 @@ def seed_demo_account(store: Store) -> None:
                 for segment_key, segment_tags in SEGMENTS:
                     db.execute("INSERT INTO segments(project_key, environment_key, key, name, tags) VALUES (?, ?, ?, ?, ?)",
                                (key, env_key, segment_key, segment_key.replace("-", " ").title(), dumps(segment_tags)))
-            for flag_key, flag_tags in FLAGS:
-                db.execute("INSERT INTO flags(project_key, key, name, tags) VALUES (?, ?, ?, ?)",
-                           (key, flag_key, flag_key.replace("-", " ").capitalize(), dumps(flag_tags)))
+            maintainers = [member_ids[email] for email in MAINTAINERS]
+            db.executemany(INSERT_FLAG, flag_rows(key, random.Random(key).randint(30, 60), created, maintainers))
         wendy, adam = member_ids["wendy.writer@example.com"], member_ids["adam.admin@example.com"]
         _insert_token(db, wendy, "CI reader", "Reads flags in CI", created, role="reader")
         _insert_token(db, wendy, "Local scripts", "Writer scripts on Wendy's laptop", created, role="writer")

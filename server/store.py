@@ -31,6 +31,9 @@ CREATE TABLE IF NOT EXISTS environments (
   position INTEGER NOT NULL, UNIQUE(project_key, key));
 CREATE TABLE IF NOT EXISTS flags (
   project_key TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '[]',
+  description TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL DEFAULT 'boolean', variations TEXT NOT NULL DEFAULT '[]',
+  temporary INTEGER NOT NULL DEFAULT 0, creation_date INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 1,
+  archived_date INTEGER, deprecated_date INTEGER, maintainer_id TEXT,
   PRIMARY KEY(project_key, key));
 CREATE TABLE IF NOT EXISTS segments (
   project_key TEXT NOT NULL, environment_key TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
@@ -46,10 +49,21 @@ CREATE INDEX IF NOT EXISTS tokens_by_previous_secret ON tokens(previous_secret_h
 CREATE INDEX IF NOT EXISTS tokens_by_member ON tokens(member_id);
 """
 
-SCHEMA_VERSION = "2"  # bump when the tables change, with the statements that bring the previous version here
+# Indexes on columns a migration may add, so created once the tables are at SCHEMA_VERSION
+INDEXES = """
+CREATE INDEX IF NOT EXISTS flags_by_creation ON flags(project_key, creation_date, key);
+CREATE INDEX IF NOT EXISTS flags_by_name ON flags(project_key, name COLLATE NOCASE, key);
+"""
+
+SCHEMA_VERSION = "3"  # bump when the tables change, with the statements that bring the previous version here
 # version -> the statements that take a database of that version to the next one
 MIGRATIONS = {
     "1": ["ALTER TABLE tokens ADD COLUMN issued_through TEXT NOT NULL DEFAULT '[]'"],
+    "2": [f"ALTER TABLE flags ADD COLUMN {column}" for column in (
+        "description TEXT NOT NULL DEFAULT ''", "kind TEXT NOT NULL DEFAULT 'boolean'",
+        "variations TEXT NOT NULL DEFAULT '[]'", "temporary INTEGER NOT NULL DEFAULT 0",
+        "creation_date INTEGER NOT NULL DEFAULT 0", "version INTEGER NOT NULL DEFAULT 1", "archived_date INTEGER",
+        "deprecated_date INTEGER", "maintainer_id TEXT")],
 }
 
 TABLES = ("tokens", "segments", "flags", "environments", "projects", "roles", "teams", "members", "meta")
@@ -87,6 +101,8 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives a crash
         self._db.executescript(SCHEMA)
+        if self.meta("schema_version") in (None, SCHEMA_VERSION):
+            self._db.executescript(INDEXES)
 
     @contextmanager
     def write(self):
@@ -129,6 +145,8 @@ class Store:
                         db.execute(statement)
                     version = str(int(version) + 1)
                 db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (version,))
+                for statement in filter(str.strip, INDEXES.split(";")):
+                    db.execute(statement)
             return None
         return (f"the database was written by another version of TokenScope (schema {version or 'unversioned'}, "
                 f"this one uses {SCHEMA_VERSION}): start with --reset-demo to re-seed it, or use another --db")

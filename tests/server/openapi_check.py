@@ -4,7 +4,7 @@ allOf/anyOf/oneOf, nullable."""
 import json
 from pathlib import Path
 
-SPEC = json.loads((Path(__file__).parent / "openapi-tokens-subset.json").read_text())
+SPEC = json.loads((Path(__file__).parent / "openapi-subset.json").read_text())
 
 TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
 

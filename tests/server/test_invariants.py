@@ -3,6 +3,7 @@ and random tokens created on the way (create, patch with every JSON Patch operat
 delete tokens; patch members and roles; garbage bodies), checked after every step:
 
 - every request got an HTTP response, and never a 5xx;
+- a project's flags are read exactly when the caller may viewProject on it;
 - a response that refused (4xx) changed nothing;
 - a secret appears only in a create or reset response, to the token's own member (a service token's creator);
 - every token can do no more than its member now (personal; the member rebuilt here from the database) or its
@@ -264,8 +265,11 @@ class InvariantTest(ServerTestCase):
             return "POST", "/api/v2/roles", {"key": key, "name": key, "policy": self.policy(),
                                              "basePermissions": self.random.choice(["reader", "no_access"])}, "create_role"
         if kind == "read":
+            project = self.random.choice(["checkout", "mobile-app", "search", "platform", "growth"])
             path = self.random.choice(["/api/v2/tokens?showAll=true&limit=100", f"/api/v2/tokens/{target}",
-                                       "/api/v2/roles", "/api/v2/members", "/api/v2/caller-identity", "/api/v2/projects"])
+                                       "/api/v2/roles", "/api/v2/members", "/api/v2/caller-identity", "/api/v2/projects",
+                                       f"/api/v2/flags/{project}?limit=100&filter=state:live",
+                                       f"/api/v2/flags/{project}/dark-mode"])
             return "GET", path, None, "read"
         garbage = self.random.choice([b"{", b"[" * 200 + b"]" * 200, b'{"name":"\\ud800","role":"reader"}',
                                       b'{"role":"reader","name":NaN}', bytes(self.random.randrange(256) for _ in range(40))])
@@ -327,6 +331,7 @@ class InvariantTest(ServerTestCase):
             if status >= 400:
                 self.assertEqual(self.fingerprint(), before, f"{where}: a {status} changed the state")
             self.check_secrets(where, method, path, status, answer, raw, caller_row)
+            self.check_read_was_permitted(where, path, status, caller)
             self.record_issuance(kind, status, answer, actor, caller, scope_before)
             after = self.fingerprint()
             if after != before:
@@ -353,6 +358,18 @@ class InvariantTest(ServerTestCase):
             self.assertTrue(caller_row["id"] == answer["_id"] or not caller_row["service_token"],
                             f"{where}: a reset gave another token's secret to a service token")
         self.model.secrets[answer["_id"]] = answer["token"]
+
+    def check_read_was_permitted(self, where, path, status, caller):
+        """A project's flags are answered (200) exactly when the caller may viewProject on it (403 otherwise)."""
+        parts = path.split("?")[0].split("/")
+        if parts[:4] != ["", "api", "v2", "flags"] or caller is None or status not in (200, 403):
+            return
+        with self.store.read() as db:
+            tags = loads(db.execute("SELECT tags FROM projects WHERE key = ?", (parts[4],)).fetchone()["tags"], [])
+        check = {"resource": f"proj/{parts[4]}", "action": "viewProject", "resourceProps": {"proj": {"tags": tags}}}
+        allowed = CORE.decide(caller, [check])[0]["decision"] == "allow"
+        self.assertEqual(status == 200, allowed, f"{where}: answered {status} to a caller the core "
+                                                 f"{'allows' if allowed else 'denies'} viewProject")
 
     def scope_of(self, token_id: str):
         with self.store.read() as db:

@@ -39,7 +39,7 @@ class SeedBenchDbTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as folder:
             db = f"{folder}/bench.sqlite3"
             command = [sys.executable, "bench/seed_bench_db.py", "--out", db, "--tokens", "120", "--projects", "3",
-                       "--environments", "4"]
+                       "--environments", "4", "--flags", "250"]
             created = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
             self.assertEqual(created.returncode, 0, created.stderr)
             self.assertIn("120 personal tokens", created.stdout)
@@ -67,6 +67,13 @@ class SeedBenchDbTest(unittest.TestCase):
                     environments = project["environments"]["items"]
                     self.assertEqual([e["key"] for e in environments], ["env-00", "env-01", "env-02", "env-03"])
                     self.assertEqual([e["critical"] for e in environments], [False, False, False, True])
+                    flags = self.get(port, f"/api/v2/flags/{project['key']}?limit=100&filter=state:archived,"
+                                           f"tags:kill-switch&sort=-key", tokens[OWNER])
+                    self.assertGreater(flags["totalCount"], 0)
+                    every_flag = self.get(port, f"/api/v2/flags/{project['key']}?limit=1", tokens[OWNER])
+                    archived = self.get(port, f"/api/v2/flags/{project['key']}?limit=1&filter=state:archived",
+                                        tokens[OWNER])
+                    self.assertEqual(every_flag["totalCount"] + archived["totalCount"], 250)
             finally:
                 server.terminate()
                 server.wait()

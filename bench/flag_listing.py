@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Load benchmark of the flag listing on a large account (a program, not a test): p50/p99 latency and requests
+per second of 100-flag pages of GET /api/v2/flags/{projectKey}, on loopback, from an account of 20 projects
+× 5 environments × 5,000 flags written by bench/seed_bench_db.py.
+
+  python3 bench/flag_listing.py [--seconds 5] [--clients 4] [--flags 5000]
+"""
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from api_load import ROOT, run, start_server
+
+PAGES = ["limit=100", "limit=100&offset=2500", "limit=100&offset=4900&sort=-name",
+         f"limit=100&filter={quote('query:kill')}", f"limit=100&filter={quote('tags:ops+team-payments,state:live')}",
+         f"limit=100&filter={quote('state:archived')}&sort=key"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--flags", type=int, default=5000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "flags.sqlite3")
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "bench/seed_bench_db.py", "--out", db, "--tokens", "0", "--projects", "20",
+                        "--environments", "5", "--flags", str(args.flags)], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        tokens = json.loads(subprocess.run([sys.executable, "serve.py", "--db", db, "--demo-tokens"], cwd=ROOT,
+                                           capture_output=True, text=True, check=True).stdout)
+        print(f"20 projects x 5 environments x {args.flags} flags seeded in {time.perf_counter() - began:.1f} s")
+        server, port = start_server(db)
+        try:
+            for query in PAGES:
+                run(port, tokens["ravi.reader@example.com"], "GET", f"/api/v2/flags/bench-p0007?{query}", None,
+                    args.seconds, args.clients)
+        finally:
+            server.terminate()
+            server.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
