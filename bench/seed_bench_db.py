@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Writes a SQLite database that serve.py uses as is: the demo account, seeded as serve.py seeds it, plus many
 personal tokens (most the owner's, some other members', so "showAll" matters) and many projects with
-environments (keys bench-p0042 and env-07; each project's last environment is critical) and flags.
+environments (keys bench-p0042 and env-07; each project's last environment is critical), flags and segments.
 
   python3 bench/seed_bench_db.py --out FILE [--tokens 10000] [--projects 1000] [--environments 50] [--flags 0]
-                                 [--force]
-  e.g. the flag listing benchmark's account: --tokens 0 --projects 20 --environments 5 --flags 5000
+                                 [--segments 0] [--force]
+  e.g. the listing benchmark's account: --tokens 0 --projects 20 --environments 5 --flags 5000 --segments 100
   python3 serve.py --db FILE
 """
 import argparse
@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 from server.secrets_util import new_object_id, new_token_secret  # noqa: E402
 from server.seed import API_VERSION, seed_demo_account  # noqa: E402
 from server.seed_flags import INSERT_FLAG, flag_rows  # noqa: E402
+from server.seed_segments import INSERT_SEGMENT, segment_rows  # noqa: E402
 from server.store import INSERT_TOKEN, Store, dumps, now_ms, token_row  # noqa: E402
 
 PURPOSES = ["CI reader", "Deploy bot", "Terraform", "Local scripts", "Audit export", "Flag cleanup", "Data sync",
@@ -42,8 +43,10 @@ def parse_args(argv):
     parser.add_argument("--environments", type=int, default=50, metavar="E",
                         help="environments of each extra project (default 50)")
     parser.add_argument("--flags", type=int, default=0, metavar="F", help="flags of each extra project (default 0)")
+    parser.add_argument("--segments", type=int, default=0, metavar="S",
+                        help="segments of each extra environment (default 0)")
     args = parser.parse_args(argv)
-    if min(args.tokens, args.projects, args.environments, args.flags) < 0:
+    if min(args.tokens, args.projects, args.environments, args.flags, args.segments) < 0:
         parser.error("counts cannot be negative")
     if args.projects and not args.environments:
         parser.error("a project needs at least one environment")
@@ -76,7 +79,7 @@ def add_tokens(db, count: int, now: int) -> tuple[str, int]:
     return owner["email"], sum(1 for row in rows if row[1] == owner["id"])
 
 
-def add_projects(db, projects: int, environments: int, flags: int, now: int) -> None:
+def add_projects(db, projects: int, environments: int, flags: int, segments: int, now: int) -> None:
     project_rows, environment_rows = [], []
     maintainers = [row["id"] for row in db.execute("SELECT id FROM members WHERE role IN ('owner', 'admin', 'writer')")]
     for p in range(projects):
@@ -88,6 +91,7 @@ def add_projects(db, projects: int, environments: int, flags: int, now: int) -> 
             tags = ["prod"] if last else ENVIRONMENT_TAGS[e % len(ENVIRONMENT_TAGS)]
             environment_rows.append((new_object_id(), key, f"env-{e:02d}", f"Env {e:02d}", dumps(tags), int(last),
                                      "e0301e" if last else COLORS[e % len(COLORS)], e))
+            db.executemany(INSERT_SEGMENT, segment_rows(key, f"env-{e:02d}", segments, now, last))
         db.executemany(INSERT_FLAG, flag_rows(key, flags, now, maintainers))
     db.executemany("INSERT INTO projects(id, key, name, tags, creation_date) VALUES (?, ?, ?, ?, ?)", project_rows)
     db.executemany("INSERT INTO environments(id, project_key, key, name, tags, critical, color, position)"
@@ -113,7 +117,7 @@ def main(argv=None) -> int:
             now = now_ms()
             with store.write() as db:
                 owner, owners_tokens = add_tokens(db, args.tokens, now)
-                add_projects(db, args.projects, args.environments, args.flags, now)
+                add_projects(db, args.projects, args.environments, args.flags, args.segments, now)
         finally:
             store.close()
         remove_database(out)
@@ -126,7 +130,7 @@ def main(argv=None) -> int:
     if args.projects:
         print(f"  {args.projects} projects (bench-p{0:04d} to bench-p{args.projects - 1:04d}) with {args.environments}"
               f" environments each (env-00 to env-{args.environments - 1:02d}, the last one critical)"
-              f" and {args.flags} flags each")
+              f", {args.flags} flags each and {args.segments} segments per environment")
     print(f"in {time.perf_counter() - started:.1f} s. Serve it with: python3 serve.py --db {out}")
     return 0
 

@@ -87,6 +87,7 @@ class MockApi:
         from .misc_api import MiscApi
         from .projects_api import ProjectsApi
         from .roles_api import RolesApi
+        from .segments_api import SegmentsApi
         from .tokens_api import TokensApi
         self.store = store
         self.core = core or Core()
@@ -95,7 +96,7 @@ class MockApi:
         self.projects = ProjectsApi(self)
         self.routes = []
         for handlers in (TokensApi(self), MembersApi(self), RolesApi(self), self.projects, FlagsApi(self),
-                         MiscApi(self)):
+                         SegmentsApi(self), MiscApi(self)):
             for method, pattern, handler in handlers.routes():
                 self.routes.append((method, re.compile(pattern), handler))
 

@@ -162,3 +162,24 @@ def flag(row, project_key: str) -> dict:
     if row["maintainer_id"]:
         body["maintainerId"] = row["maintainer_id"]
     return body
+
+
+def segment(row, project_key: str, environment_key: str) -> dict:
+    """A UserSegment as the listing and the single read give it."""
+    path = f"/api/v2/segments/{project_key}/{environment_key}"
+    return {
+        "name": row["name"],
+        "description": row["description"],
+        "tags": loads(row["tags"], []),
+        "creationDate": row["creation_date"],
+        "lastModifiedDate": row["last_modified"],
+        "key": row["key"],
+        "included": loads(row["included"], []),
+        "excluded": loads(row["excluded"], []),
+        "_links": {"parent": link(path), "self": link(f"{path}/{row['key']}")},
+        "rules": loads(row["rules"], []),
+        "version": row["version"],
+        "deleted": False,
+        "unbounded": bool(row["unbounded"]),
+        "generation": 1 if row["unbounded"] else 0,
+    }

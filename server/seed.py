@@ -1,7 +1,7 @@
 """The demo account seeded on first start: members of every base role, a member scoped by role attributes,
 a no_access member who gets access through a team, custom roles, five projects with tagged environments
-(one critical each), 30 to 60 flags per project (server/seed_flags.py), segments, and a few personal and
-service tokens.
+(one critical each), 30 to 60 flags per project (server/seed_flags.py), 8 to 16 segments per environment
+(server/seed_segments.py), and a few personal and service tokens.
 
 Each demo member also has a "Demo console" personal token whose secret is derived from a per-database
 demo key, so that --demo-tokens and the console's "act as" chooser can hand out working tokens while the
@@ -11,6 +11,7 @@ import random
 import secrets
 
 from .seed_flags import INSERT_FLAG, flag_rows
+from .seed_segments import INSERT_SEGMENT, segment_rows
 from .secrets_util import derived_token_secret, hash_secret, new_object_id, new_token_secret
 from .store import INSERT_TOKEN, SCHEMA_VERSION, Store, dumps, now_ms, token_row
 
@@ -71,9 +72,6 @@ ENVIRONMENTS = [  # key, name, tags, critical, color
     ("test", "Test", [], False, "7ed321"),
 ]
 
-SEGMENTS = [("beta-users", ["beta"]), ("internal-staff", ["internal"])]
-
-
 def _role_row(role: dict, created: int):
     return (new_object_id(), role["key"], role["name"], role["description"], dumps(role["policy"]),
             role["basePermissions"], "any", created)
@@ -123,9 +121,8 @@ def seed_demo_account(store: Store) -> None:
                 db.execute("INSERT INTO environments(id, project_key, key, name, tags, critical, color, position)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            (new_object_id(), key, env_key, env_name, dumps(env_tags), int(critical), color, position))
-                for segment_key, segment_tags in SEGMENTS:
-                    db.execute("INSERT INTO segments(project_key, environment_key, key, name, tags) VALUES (?, ?, ?, ?, ?)",
-                               (key, env_key, segment_key, segment_key.replace("-", " ").title(), dumps(segment_tags)))
+                segments = random.Random(f"{key}/{env_key}").randint(8, 16)
+                db.executemany(INSERT_SEGMENT, segment_rows(key, env_key, segments, created, critical))
             maintainers = [member_ids[email] for email in MAINTAINERS]
             db.executemany(INSERT_FLAG, flag_rows(key, random.Random(key).randint(30, 60), created, maintainers))
         wendy, adam = member_ids["wendy.writer@example.com"], member_ids["adam.admin@example.com"]

@@ -37,7 +37,10 @@ CREATE TABLE IF NOT EXISTS flags (
   PRIMARY KEY(project_key, key));
 CREATE TABLE IF NOT EXISTS segments (
   project_key TEXT NOT NULL, environment_key TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
-  tags TEXT NOT NULL DEFAULT '[]', PRIMARY KEY(project_key, environment_key, key));
+  tags TEXT NOT NULL DEFAULT '[]', description TEXT NOT NULL DEFAULT '', creation_date INTEGER NOT NULL DEFAULT 0,
+  last_modified INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 1, unbounded INTEGER NOT NULL DEFAULT 0,
+  included TEXT NOT NULL DEFAULT '[]', excluded TEXT NOT NULL DEFAULT '[]', rules TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY(project_key, environment_key, key));
 CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY, member_id TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
   creation_date INTEGER NOT NULL, last_modified INTEGER NOT NULL, role TEXT, custom_role_ids TEXT NOT NULL DEFAULT '[]',
@@ -53,9 +56,10 @@ CREATE INDEX IF NOT EXISTS tokens_by_member ON tokens(member_id);
 INDEXES = """
 CREATE INDEX IF NOT EXISTS flags_by_creation ON flags(project_key, creation_date, key);
 CREATE INDEX IF NOT EXISTS flags_by_name ON flags(project_key, name COLLATE NOCASE, key);
+CREATE INDEX IF NOT EXISTS segments_by_creation ON segments(project_key, environment_key, creation_date, key);
 """
 
-SCHEMA_VERSION = "3"  # bump when the tables change, with the statements that bring the previous version here
+SCHEMA_VERSION = "4"  # bump when the tables change, with the statements that bring the previous version here
 # version -> the statements that take a database of that version to the next one
 MIGRATIONS = {
     "1": ["ALTER TABLE tokens ADD COLUMN issued_through TEXT NOT NULL DEFAULT '[]'"],
@@ -64,6 +68,11 @@ MIGRATIONS = {
         "variations TEXT NOT NULL DEFAULT '[]'", "temporary INTEGER NOT NULL DEFAULT 0",
         "creation_date INTEGER NOT NULL DEFAULT 0", "version INTEGER NOT NULL DEFAULT 1", "archived_date INTEGER",
         "deprecated_date INTEGER", "maintainer_id TEXT")],
+    "3": [f"ALTER TABLE segments ADD COLUMN {column}" for column in (
+        "description TEXT NOT NULL DEFAULT ''", "creation_date INTEGER NOT NULL DEFAULT 0",
+        "last_modified INTEGER NOT NULL DEFAULT 0", "version INTEGER NOT NULL DEFAULT 1",
+        "unbounded INTEGER NOT NULL DEFAULT 0", "included TEXT NOT NULL DEFAULT '[]'",
+        "excluded TEXT NOT NULL DEFAULT '[]'", "rules TEXT NOT NULL DEFAULT '[]'")],
 }
 
 TABLES = ("tokens", "segments", "flags", "environments", "projects", "roles", "teams", "members", "meta")

@@ -3,7 +3,7 @@ and random tokens created on the way (create, patch with every JSON Patch operat
 delete tokens; patch members and roles; garbage bodies), checked after every step:
 
 - every request got an HTTP response, and never a 5xx;
-- a project's flags are read exactly when the caller may viewProject on it;
+- a project's flags and segments are read exactly when the caller may viewProject on it;
 - a response that refused (4xx) changed nothing;
 - a secret appears only in a create or reset response, to the token's own member (a service token's creator);
 - every token can do no more than its member now (personal; the member rebuilt here from the database) or its
@@ -269,7 +269,9 @@ class InvariantTest(ServerTestCase):
             path = self.random.choice(["/api/v2/tokens?showAll=true&limit=100", f"/api/v2/tokens/{target}",
                                        "/api/v2/roles", "/api/v2/members", "/api/v2/caller-identity", "/api/v2/projects",
                                        f"/api/v2/flags/{project}?limit=100&filter=state:live",
-                                       f"/api/v2/flags/{project}/dark-mode"])
+                                       f"/api/v2/flags/{project}/dark-mode",
+                                       f"/api/v2/segments/{project}/qa?limit=100&filter=tags%20anyOf%20%5B%22beta%22%5D",
+                                       f"/api/v2/segments/{project}/production/beta-users"])
             return "GET", path, None, "read"
         garbage = self.random.choice([b"{", b"[" * 200 + b"]" * 200, b'{"name":"\\ud800","role":"reader"}',
                                       b'{"role":"reader","name":NaN}', bytes(self.random.randrange(256) for _ in range(40))])
@@ -360,9 +362,10 @@ class InvariantTest(ServerTestCase):
         self.model.secrets[answer["_id"]] = answer["token"]
 
     def check_read_was_permitted(self, where, path, status, caller):
-        """A project's flags are answered (200) exactly when the caller may viewProject on it (403 otherwise)."""
+        """A project's flags and segments are answered (200) exactly when the caller may viewProject on it (403
+        otherwise)."""
         parts = path.split("?")[0].split("/")
-        if parts[:4] != ["", "api", "v2", "flags"] or caller is None or status not in (200, 403):
+        if parts[:3] != ["", "api", "v2"] or parts[3] not in ("flags", "segments") or caller is None or status not in (200, 403):
             return
         with self.store.read() as db:
             tags = loads(db.execute("SELECT tags FROM projects WHERE key = ?", (parts[4],)).fetchone()["tags"], [])

@@ -37,6 +37,10 @@ class OpenApiConformanceTest(ServerTestCase):
         self.check("/api/v2/flags/{projectKey}", "GET", "/api/v2/flags/checkout?limit=100", 200)
         self.check("/api/v2/flags/{projectKey}", "GET", "/api/v2/flags/checkout?filter=state:archived", 200)
         self.check("/api/v2/flags/{projectKey}/{featureFlagKey}", "GET", "/api/v2/flags/checkout/dark-mode", 200)
+        segments = "/api/v2/segments/{projectKey}/{environmentKey}"
+        self.check(segments, "GET", "/api/v2/segments/checkout/staging?limit=100", 200)
+        self.check(segments, "GET", "/api/v2/segments/checkout/qa?filter=unbounded%20equals%20true", 200)
+        self.check(segments + "/{segmentKey}", "GET", "/api/v2/segments/checkout/qa/beta-users", 200)
         self.check("/api/v2/caller-identity", "GET", "/api/v2/caller-identity", 200)
         self.check("/api/v2/versions", "GET", "/api/v2/versions", 200)
         self.check("/api/v2/tokens/{id}", "DELETE", token_path, 204)
@@ -49,6 +53,10 @@ class OpenApiConformanceTest(ServerTestCase):
         self.check("/api/v2/flags/{projectKey}", "GET", "/api/v2/flags/checkout?limit=101", 400)
         self.check("/api/v2/flags/{projectKey}", "GET", "/api/v2/flags/nope", 404)
         self.check("/api/v2/flags/{projectKey}/{featureFlagKey}", "GET", "/api/v2/flags/checkout/nope", 404)
+        segments = "/api/v2/segments/{projectKey}/{environmentKey}"
+        self.check(segments, "GET", "/api/v2/segments/checkout/qa?filter=colour", 400)
+        self.check(segments, "GET", "/api/v2/segments/checkout/nope", 404)
+        self.check(segments + "/{segmentKey}", "GET", "/api/v2/segments/checkout/qa/nope", 404)
         status, body, _, _ = self.request("GET", "/api/v2/tokens")
         self.assertEqual(problems(body, response_schema("/api/v2/tokens", "GET", 401)), [])
 

@@ -1,4 +1,5 @@
-"""bench/seed_bench_db.py writes a database serve.py starts on as is, with the extra tokens and projects."""
+"""bench/seed_bench_db.py writes a database serve.py starts on as is, with the extra tokens, projects, flags and
+segments."""
 import http.client
 import json
 import re
@@ -39,7 +40,7 @@ class SeedBenchDbTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as folder:
             db = f"{folder}/bench.sqlite3"
             command = [sys.executable, "bench/seed_bench_db.py", "--out", db, "--tokens", "120", "--projects", "3",
-                       "--environments", "4", "--flags", "250"]
+                       "--environments", "4", "--flags", "250", "--segments", "30"]
             created = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
             self.assertEqual(created.returncode, 0, created.stderr)
             self.assertIn("120 personal tokens", created.stdout)
@@ -74,6 +75,10 @@ class SeedBenchDbTest(unittest.TestCase):
                     archived = self.get(port, f"/api/v2/flags/{project['key']}?limit=1&filter=state:archived",
                                         tokens[OWNER])
                     self.assertEqual(every_flag["totalCount"] + archived["totalCount"], 250)
+                    for environment in environments:
+                        segments = self.get(port, f"/api/v2/segments/{project['key']}/{environment['key']}?limit=1",
+                                            tokens[OWNER])
+                        self.assertEqual(segments["totalCount"], 30)
             finally:
                 server.terminate()
                 server.wait()

@@ -141,13 +141,16 @@ class CommandLineTest(unittest.TestCase):
             before = json.loads(subprocess.run([sys.executable, "serve.py", "--db", db, "--demo-tokens"], cwd=ROOT,
                                                capture_output=True, text=True, check=True).stdout)
             import sqlite3
-            connection = sqlite3.connect(db)  # as schema 1 wrote it: no issued_through column, flags of three fields
+            connection = sqlite3.connect(db)  # as schema 1 wrote it: fewer columns
             connection.execute("ALTER TABLE tokens DROP COLUMN issued_through")
-            for index in ("flags_by_creation", "flags_by_name"):
+            for index in ("flags_by_creation", "flags_by_name", "segments_by_creation"):
                 connection.execute(f"DROP INDEX {index}")
             for column in ("description", "kind", "variations", "temporary", "creation_date", "version",
                            "archived_date", "deprecated_date", "maintainer_id"):
                 connection.execute(f"ALTER TABLE flags DROP COLUMN {column}")
+            for column in ("description", "creation_date", "last_modified", "version", "unbounded", "included",
+                           "excluded", "rules"):
+                connection.execute(f"ALTER TABLE segments DROP COLUMN {column}")
             connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
             connection.commit()
             connection.close()
@@ -156,14 +159,18 @@ class CommandLineTest(unittest.TestCase):
             self.assertEqual(after.returncode, 0, after.stderr)
             self.assertEqual(json.loads(after.stdout), before, "nothing of the account is lost")
             connection = sqlite3.connect(db)
-            self.assertEqual(connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0], "3")
+            self.assertEqual(connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0], "4")
             self.assertEqual(connection.execute("SELECT COUNT(*) FROM tokens WHERE issued_through = '[]'").fetchone()[0],
                              connection.execute("SELECT COUNT(*) FROM tokens").fetchone()[0])
             self.assertEqual(connection.execute("SELECT COUNT(*) FROM flags WHERE kind = 'boolean' AND version = 1"
                                                 " AND archived_date IS NULL").fetchone()[0],
                              connection.execute("SELECT COUNT(*) FROM flags").fetchone()[0])
             indexes = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-            self.assertLessEqual({"flags_by_creation", "flags_by_name"}, indexes, "listings stay indexed")
+            self.assertLessEqual({"flags_by_creation", "flags_by_name", "segments_by_creation"}, indexes,
+                                 "listings stay indexed")
+            self.assertEqual(connection.execute("SELECT COUNT(*) FROM segments WHERE rules = '[]' AND version = 1"
+                                                ).fetchone()[0],
+                             connection.execute("SELECT COUNT(*) FROM segments").fetchone()[0])
             connection.close()
 
     def test_demo_tokens_prints_working_tokens(self):
