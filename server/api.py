@@ -88,6 +88,7 @@ class MockApi:
         from .projects_api import ProjectsApi
         from .roles_api import RolesApi
         from .segments_api import SegmentsApi
+        from .teams_api import TeamsApi
         from .tokens_api import TokensApi
         self.store = store
         self.core = core or Core()
@@ -96,7 +97,7 @@ class MockApi:
         self.projects = ProjectsApi(self)
         self.routes = []
         for handlers in (TokensApi(self), MembersApi(self), RolesApi(self), self.projects, FlagsApi(self),
-                         SegmentsApi(self), MiscApi(self)):
+                         SegmentsApi(self), TeamsApi(self), MiscApi(self)):
             for method, pattern, handler in handlers.routes():
                 self.routes.append((method, re.compile(pattern), handler))
 

@@ -183,3 +183,25 @@ def segment(row, project_key: str, environment_key: str) -> dict:
         "unbounded": bool(row["unbounded"]),
         "generation": 1 if row["unbounded"] else 0,
     }
+
+
+def team(row, roles: dict | None = None, members: int | None = None, with_role_attributes: bool = False) -> dict:
+    """A Team; roles, members and roleAttributes only when expanded, as LaunchDarkly gives them."""
+    path = f"/api/v2/teams/{row['key']}"
+    body = {
+        "key": row["key"],
+        "name": row["name"],
+        "description": row["description"],
+        "_creationDate": row["creation_date"],
+        "_lastModified": row["last_modified"],
+        "_version": row["version"],
+        "_idpSynced": False,
+        "_links": {"parent": link("/api/v2/teams"), "roles": link(f"{path}/roles"), "self": link(path)},
+    }
+    if roles is not None:
+        body["roles"] = roles
+    if members is not None:
+        body["members"] = {"totalCount": members}
+    if with_role_attributes:
+        body["roleAttributes"] = loads(row["role_attributes"], {})
+    return body

@@ -43,7 +43,11 @@ ROLES = [
                  "actions": ["resetAccessToken", "deleteAccessToken"]}]},
 ]
 
-TEAMS = [{"key": "qa", "name": "QA team", "customRoleKeys": ["qa-tester"], "roleAttributes": {}}]
+TEAMS = [{"key": "qa", "name": "QA team", "description": "Testers: full control of flags and segments in QA",
+          "customRoleKeys": ["qa-tester"], "roleAttributes": {}},
+         {"key": "payments-oncall", "name": "Payments on-call",
+          "description": "Whoever is on call for payments may toggle checkout's flags",
+          "customRoleKeys": ["flag-operator"], "roleAttributes": {"projectKeys": ["checkout"]}}]
 
 # email, first, last, base role, custom role keys, role attributes, teams
 MEMBERS = [
@@ -51,7 +55,8 @@ MEMBERS = [
     ("adam.admin@example.com", "Adam", "Admin", "admin", [], {}, []),
     ("wendy.writer@example.com", "Wendy", "Writer", "writer", [], {}, []),
     ("ravi.reader@example.com", "Ravi", "Reader", "reader", [], {}, []),
-    ("sam.scoped@example.com", "Sam", "Scoped", "reader", ["flag-operator"], {"projectKeys": ["checkout", "mobile-app"]}, []),
+    ("sam.scoped@example.com", "Sam", "Scoped", "reader", ["flag-operator"], {"projectKeys": ["checkout", "mobile-app"]},
+     ["payments-oncall"]),
     ("quinn.qa@example.com", "Quinn", "QA", "no_access", [], {}, ["qa"]),
 ]
 
@@ -99,8 +104,10 @@ def seed_demo_account(store: Store) -> None:
             db.execute("INSERT INTO roles(id, key, name, description, policy, base_permissions, resource_category,"
                        " creation_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
         for team in TEAMS:
-            db.execute("INSERT INTO teams(key, name, custom_role_keys, role_attributes) VALUES (?, ?, ?, ?)",
-                       (team["key"], team["name"], dumps(team["customRoleKeys"]), dumps(team["roleAttributes"])))
+            db.execute("INSERT INTO teams(key, name, custom_role_keys, role_attributes, description, creation_date,"
+                       " last_modified) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (team["key"], team["name"], dumps(team["customRoleKeys"]), dumps(team["roleAttributes"]),
+                        team["description"], created, created))
         member_ids = {}
         for offset, (email, first, last, role, custom, attributes, teams) in enumerate(MEMBERS):
             member_id = new_object_id()

@@ -26,6 +26,14 @@ def _like(text: str) -> str:
     return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
 class _Parser:
     def __init__(self, text: str):
         self.text, self.at, self.params = text, 0, []
@@ -106,6 +114,8 @@ class _Parser:
         values = [value] if isinstance(value, str) else value
         if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
             self.fail(f"{field} takes a string or a non-empty list of strings")
+        if any(_has_lone_surrogate(value) for value in values):
+            self.fail(f"{field} has a string that is not Unicode text (a lone surrogate escape)")
         if len(self.params) + 3 * len(values) > MAX_PARAMETERS:
             self.fail(f"more than {MAX_PARAMETERS} values")
         return values

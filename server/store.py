@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS members (
   version INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE IF NOT EXISTS teams (
   key TEXT PRIMARY KEY, name TEXT NOT NULL, custom_role_keys TEXT NOT NULL DEFAULT '[]',
-  role_attributes TEXT NOT NULL DEFAULT '{}');
+  role_attributes TEXT NOT NULL DEFAULT '{}', description TEXT NOT NULL DEFAULT '',
+  creation_date INTEGER NOT NULL DEFAULT 0, last_modified INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE IF NOT EXISTS roles (
   id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
   policy TEXT NOT NULL, base_permissions TEXT NOT NULL DEFAULT 'no_access', resource_category TEXT NOT NULL DEFAULT 'any',
@@ -59,7 +61,7 @@ CREATE INDEX IF NOT EXISTS flags_by_name ON flags(project_key, name COLLATE NOCA
 CREATE INDEX IF NOT EXISTS segments_by_creation ON segments(project_key, environment_key, creation_date, key);
 """
 
-SCHEMA_VERSION = "4"  # bump when the tables change, with the statements that bring the previous version here
+SCHEMA_VERSION = "5"  # bump when the tables change, with the statements that bring the previous version here
 # version -> the statements that take a database of that version to the next one
 MIGRATIONS = {
     "1": ["ALTER TABLE tokens ADD COLUMN issued_through TEXT NOT NULL DEFAULT '[]'"],
@@ -73,6 +75,9 @@ MIGRATIONS = {
         "last_modified INTEGER NOT NULL DEFAULT 0", "version INTEGER NOT NULL DEFAULT 1",
         "unbounded INTEGER NOT NULL DEFAULT 0", "included TEXT NOT NULL DEFAULT '[]'",
         "excluded TEXT NOT NULL DEFAULT '[]'", "rules TEXT NOT NULL DEFAULT '[]'")],
+    "4": [f"ALTER TABLE teams ADD COLUMN {column}" for column in (
+        "description TEXT NOT NULL DEFAULT ''", "creation_date INTEGER NOT NULL DEFAULT 0",
+        "last_modified INTEGER NOT NULL DEFAULT 0", "version INTEGER NOT NULL DEFAULT 1")],
 }
 
 TABLES = ("tokens", "segments", "flags", "environments", "projects", "roles", "teams", "members", "meta")

@@ -1,5 +1,7 @@
 #include "core/api/member.hpp"
 
+#include <cctype>
+
 #include "core/api/json_fields.hpp"
 
 namespace core::api {
@@ -7,13 +9,13 @@ namespace {
 
 constexpr const char* kKnownRoles[] = {"reader", "writer", "admin", "owner", "no_access"};
 
-Result<std::map<std::string, std::vector<std::string>>> read_role_attributes(const Json& object) {
-  std::map<std::string, std::vector<std::string>> attributes;
+Result<RoleAttributes> read_role_attributes(const Json& object, const std::string& at = "") {
+  RoleAttributes attributes;
   auto it = object.find("roleAttributes");
   if (it == object.end() || it->is_null()) return attributes;
-  if (!it->is_object()) return Error{"\"roleAttributes\" must be an object", "/roleAttributes", -1};
+  if (!it->is_object()) return Error{"\"roleAttributes\" must be an object", at + "/roleAttributes", -1};
   for (const auto& [name, values] : it->items()) {
-    auto list = read_string_array(*it, name, "/roleAttributes", true);
+    auto list = read_string_array(*it, name, at + "/roleAttributes", true);
     if (!list) return list.error();
     attributes.emplace(name, std::move(list).value());
   }
@@ -35,7 +37,9 @@ Result<std::vector<TeamSummary>> read_teams(const Json& object) {
     if (!name) return name.error();
     auto roles = read_string_array(team, "customRoleKeys", at, false);
     if (!roles) return roles.error();
-    teams.push_back({key.value(), name.value().value_or(key.value()), roles.value()});
+    auto attributes = read_role_attributes(team, at);
+    if (!attributes) return attributes.error();
+    teams.push_back({key.value(), name.value().value_or(key.value()), roles.value(), attributes.value()});
   }
   return teams;
 }
@@ -71,6 +75,53 @@ Result<std::vector<Member>> parse_members(std::string_view json_text) {
     members.push_back(std::move(member).value());
   }
   return members;
+}
+
+Result<TeamSummary> parse_team(std::string_view json_text) {
+  auto parsed = parse_json(json_text);
+  if (!parsed) return parsed.error();
+  const Json& team = parsed.value();
+  if (!team.is_object()) return Error{"a team must be a JSON object", "", -1};
+  auto key = read_string(team, "key", "");
+  if (!key) return key.error();
+  auto name = read_optional_string(team, "name", "");
+  if (!name) return name.error();
+  TeamSummary summary{key.value(), name.value().value_or(key.value()), {}, {}};
+  auto roles = team.find("roles");
+  if (roles == team.end() || !roles->is_object() || !roles->contains("items") || !(*roles)["items"].is_array())
+    return Error{"expected the team's roles (expand=roles)", "/roles/items", -1};
+  for (std::size_t i = 0; i < (*roles)["items"].size(); ++i) {
+    const auto at = child_pointer("/roles/items", i);
+    const Json& role = (*roles)["items"][i];
+    if (!role.is_object()) return Error{"a team role must be an object", at, -1};
+    auto role_key = read_string(role, "key", at);
+    if (!role_key) return role_key.error();
+    summary.custom_role_keys.push_back(role_key.value());
+  }
+  auto attributes = read_role_attributes(team);
+  if (!attributes) return attributes.error();
+  summary.role_attributes = attributes.value();
+  return summary;
+}
+
+ApiRequest get_team(const std::string& key) {
+  std::string path = "/api/v2/teams/";
+  constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : key) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      path += static_cast<char>(c);
+    } else {
+      path += '%';
+      path += kHex[c >> 4];
+      path += kHex[c & 15];
+    }
+  }
+  return {"GET", path + "?expand=roles,roleAttributes", ""};
+}
+
+void apply_team(Member& member, const TeamSummary& team) {
+  for (auto& mine : member.teams)
+    if (mine.key == team.key) mine = team;
 }
 
 ApiRequest list_members() { return {"GET", "/api/v2/members?limit=1000", ""}; }

@@ -181,10 +181,17 @@ json member_principal(const Member& member, const std::vector<CustomRole>& roles
   for (const auto& id : member.custom_roles)
     for (const auto& role : roles)
       if (role.id == id || role.key == id) custom.push_back(role_json(role));
-  for (const auto& team : member.teams)
+  for (const auto& team : member.teams) {
+    json team_attributes = json::object();  // a team role's attributes take the team's values (policy reference §4.3)
+    for (const auto& [name, values] : team.role_attributes) team_attributes[name] = values;
     for (const auto& key : team.custom_role_keys)
       for (const auto& role : roles)
-        if (role.key == key) team_roles.push_back(role_json(role));
+        if (role.key == key) {
+          json entry = role_json(role);
+          entry["roleAttributes"] = team_attributes;
+          team_roles.push_back(std::move(entry));
+        }
+  }
   json attributes = json::object();
   for (const auto& [name, values] : member.role_attributes) attributes[name] = values;
   return {{"memberId", member.id}, {"baseRole", member.role}, {"customRoles", custom}, {"teamRoles", team_roles},

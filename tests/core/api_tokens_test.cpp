@@ -109,3 +109,33 @@ TEST(ProjectsAccount, PagesAreJoinedInOrder) {
   EXPECT_FALSE(core::api::parse_projects_account(std::vector<std::string>{first, "{}"}, "me"));
   EXPECT_EQ(core::api::list_projects(1000, 1000).path, "/api/v2/projects?expand=environments&limit=1000&offset=1000");
 }
+
+TEST(MemberPrincipal, ATeamsRolesApplyWithTheTeamsRoleAttributes) {
+  auto member = parse_member(R"({"_id":"q1","email":"q@example.com","role":"no_access",
+    "teams":[{"key":"payments-oncall","customRoleKeys":["flag-operator"]}]})");
+  ASSERT_TRUE(member.ok());
+  CustomRole operator_role{"r1", "flag-operator", "Flag operator", "", json::parse(R"([{"effect":"allow",
+    "resources":["proj/${roleAttribute/projectKeys}:env/*:flag/*"],"actions":["updateOn"]}])"), "no_access"};
+  auto toggles = [&](const Member& who, const std::string& project) {
+    auto evaluator = core::policy::parse_subject({{"member", member_principal(who, {operator_role})}}, "",
+                                                 core::policy::default_semantics());
+    EXPECT_TRUE(evaluator.ok()) << evaluator.error().describe();
+    auto resource = core::policy::parse_resource("proj/" + project + ":env/test:flag/kill-payments");
+    return evaluator.ok() && resource.ok() && evaluator->allows(resource.value(), "updateOn");
+  };
+  EXPECT_FALSE(toggles(member.value(), "checkout")) << "until the team is read, its role's attribute has no value";
+
+  auto team = parse_team(R"({"key":"payments-oncall","name":"Payments on-call",
+    "roles":{"items":[{"key":"flag-operator"}]},"roleAttributes":{"projectKeys":["checkout"]}})");
+  ASSERT_TRUE(team.ok());
+  Member read = member.value();
+  apply_team(read, team.value());
+  EXPECT_TRUE(toggles(read, "checkout"));
+  EXPECT_FALSE(toggles(read, "search")) << "the team's values, not any project";
+
+  Member with_own_values = read;
+  with_own_values.role_attributes["projectKeys"] = {"search"};
+  EXPECT_FALSE(toggles(with_own_values, "search")) << "the member's own values do not reach a team role";
+  apply_team(with_own_values, TeamSummary{"another-team", "", {"flag-operator"}, {{"projectKeys", {"search"}}}});
+  EXPECT_EQ(with_own_values.teams.size(), 1u) << "a team the member is not in is ignored";
+}

@@ -3,7 +3,8 @@ and random tokens created on the way (create, patch with every JSON Patch operat
 delete tokens; patch members and roles; garbage bodies), checked after every step:
 
 - every request got an HTTP response, and never a 5xx;
-- a project's flags and segments are read exactly when the caller may viewProject on it;
+- a project's flags and segments are read exactly when the caller may viewProject on it, a team exactly
+  when the caller reads the account, is in the team or may viewTeam on it;
 - a response that refused (4xx) changed nothing;
 - a secret appears only in a create or reset response, to the token's own member (a service token's creator);
 - every token can do no more than its member now (personal; the member rebuilt here from the database) or its
@@ -271,7 +272,10 @@ class InvariantTest(ServerTestCase):
                                        f"/api/v2/flags/{project}?limit=100&filter=state:live",
                                        f"/api/v2/flags/{project}/dark-mode",
                                        f"/api/v2/segments/{project}/qa?limit=100&filter=tags%20anyOf%20%5B%22beta%22%5D",
-                                       f"/api/v2/segments/{project}/production/beta-users"])
+                                       f"/api/v2/segments/{project}/production/beta-users",
+                                       "/api/v2/teams?expand=members,roleAttributes",
+                                       f"/api/v2/teams/{self.random.choice(['qa', 'payments-oncall'])}",
+                                       "/api/v2/teams/qa/roles"])
             return "GET", path, None, "read"
         garbage = self.random.choice([b"{", b"[" * 200 + b"]" * 200, b'{"name":"\\ud800","role":"reader"}',
                                       b'{"role":"reader","name":NaN}', bytes(self.random.randrange(256) for _ in range(40))])
@@ -365,6 +369,9 @@ class InvariantTest(ServerTestCase):
         """A project's flags and segments are answered (200) exactly when the caller may viewProject on it (403
         otherwise)."""
         parts = path.split("?")[0].split("/")
+        if parts[:4] == ["", "api", "v2", "teams"] and len(parts) >= 5 and caller is not None and status in (200, 403):
+            self.check_team_read_was_permitted(where, parts[4], status, caller)
+            return
         if parts[:3] != ["", "api", "v2"] or parts[3] not in ("flags", "segments") or caller is None or status not in (200, 403):
             return
         with self.store.read() as db:
@@ -373,6 +380,14 @@ class InvariantTest(ServerTestCase):
         allowed = CORE.decide(caller, [check])[0]["decision"] == "allow"
         self.assertEqual(status == 200, allowed, f"{where}: answered {status} to a caller the core "
                                                  f"{'allows' if allowed else 'denies'} viewProject")
+
+    def check_team_read_was_permitted(self, where, team, status, caller):
+        with self.store.read() as db:
+            member = db.execute("SELECT teams FROM members WHERE id = ?", (caller["member"]["memberId"],)).fetchone()
+        own = member is not None and team in loads(member["teams"], [])
+        allowed = own or CORE.facts(caller)["readsAccount"] or \
+            CORE.decide(caller, [{"resource": f"team/{team}", "action": "viewTeam"}])[0]["decision"] == "allow"
+        self.assertEqual(status == 200, allowed, f"{where}: answered {status} for team {team}")
 
     def scope_of(self, token_id: str):
         with self.store.read() as db:

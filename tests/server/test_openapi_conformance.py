@@ -41,6 +41,9 @@ class OpenApiConformanceTest(ServerTestCase):
         self.check(segments, "GET", "/api/v2/segments/checkout/staging?limit=100", 200)
         self.check(segments, "GET", "/api/v2/segments/checkout/qa?filter=unbounded%20equals%20true", 200)
         self.check(segments + "/{segmentKey}", "GET", "/api/v2/segments/checkout/qa/beta-users", 200)
+        self.check("/api/v2/teams", "GET", "/api/v2/teams?expand=members,roleAttributes", 200)
+        self.check("/api/v2/teams/{teamKey}", "GET", "/api/v2/teams/payments-oncall?expand=roleAttributes,roles", 200)
+        self.check("/api/v2/teams/{teamKey}/roles", "GET", "/api/v2/teams/qa/roles", 200)
         self.check("/api/v2/caller-identity", "GET", "/api/v2/caller-identity", 200)
         self.check("/api/v2/versions", "GET", "/api/v2/versions", 200)
         self.check("/api/v2/tokens/{id}", "DELETE", token_path, 204)
@@ -57,6 +60,8 @@ class OpenApiConformanceTest(ServerTestCase):
         self.check(segments, "GET", "/api/v2/segments/checkout/qa?filter=colour", 400)
         self.check(segments, "GET", "/api/v2/segments/checkout/nope", 404)
         self.check(segments + "/{segmentKey}", "GET", "/api/v2/segments/checkout/qa/nope", 404)
+        self.check("/api/v2/teams", "GET", "/api/v2/teams?limit=101", 400)
+        self.check("/api/v2/teams/{teamKey}", "GET", "/api/v2/teams/nope", 404)
         status, body, _, _ = self.request("GET", "/api/v2/tokens")
         self.assertEqual(problems(body, response_schema("/api/v2/tokens", "GET", 401)), [])
 

@@ -45,7 +45,8 @@ class PagingTest(SegmentsTestCase):
             self.assertGreaterEqual(len(rows), 8, environment)
             self.assertLessEqual({"beta-users", "internal-staff"}, keys)
             self.assertTrue(all(json.loads(row["tags"]) for row in rows), "every segment has tags")
-        self.assertFalse([k for k in (r["key"] for r in by_environment["production"]) if k.startswith(("qa-", "load-"))],
+        production = [row["key"] for row in by_environment["production"]]
+        self.assertFalse([key for key in production if key.startswith(("qa-", "load-"))],
                          "test-only segments stay out of production")
         self.assertNotEqual({r["key"] for r in by_environment["qa"]}, {r["key"] for r in by_environment["test"]})
 
@@ -120,7 +121,8 @@ class FilterTest(SegmentsTestCase):
         listed = lambda r: bool(json.loads(r["included"]))  # noqa: E731
         self.assertEqual(sorted(self.keys('tags anyOf ["beta"], query equals "list-based" | tags anyOf ["internal"]')),
                          self.matching(lambda r: (beta(r) and listed(r)) or internal(r)))
-        self.assertEqual(sorted(self.keys('tags anyOf ["beta"], (query equals "list-based" | tags anyOf ["internal"])')),
+        grouped = 'tags anyOf ["beta"], (query equals "list-based" | tags anyOf ["internal"])'
+        self.assertEqual(sorted(self.keys(grouped)),
                          self.matching(lambda r: beta(r) and (listed(r) or internal(r))))
 
     def test_sorts(self):
@@ -135,7 +137,8 @@ class FilterTest(SegmentsTestCase):
         for text in ("colour equals red", "tags equals [\"beta\"]", "tags anyOf", "tags anyOf []", "tags anyOf [1]",
                      "(tags anyOf [\"a\"]", "tags anyOf [\"a\"])", "unbounded equals maybe", "query equals \"x\" junk",
                      "(" * 20 + "query equals x" + ")" * 20, "query equals [" + ",".join(['"x"'] * 150) + "]",
-                     "query equals x," * 300, ",", "|", "tags anyOf " + "[" * 900 + "]" * 900):
+                     "query equals x," * 300, ",", "|", "tags anyOf " + "[" * 900 + "]" * 900,
+                     'query equals "\\ud800"', 'tags anyOf ["ok", "\\udfff"]'):
             status, body = self.segments(f"filter={quote(text)}")
             self.assertEqual(status, 400, text)
             self.assertEqual(body["code"], "invalid_request")

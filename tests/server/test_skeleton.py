@@ -151,6 +151,8 @@ class CommandLineTest(unittest.TestCase):
             for column in ("description", "creation_date", "last_modified", "version", "unbounded", "included",
                            "excluded", "rules"):
                 connection.execute(f"ALTER TABLE segments DROP COLUMN {column}")
+            for column in ("description", "creation_date", "last_modified", "version"):
+                connection.execute(f"ALTER TABLE teams DROP COLUMN {column}")
             connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
             connection.commit()
             connection.close()
@@ -159,7 +161,7 @@ class CommandLineTest(unittest.TestCase):
             self.assertEqual(after.returncode, 0, after.stderr)
             self.assertEqual(json.loads(after.stdout), before, "nothing of the account is lost")
             connection = sqlite3.connect(db)
-            self.assertEqual(connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0], "4")
+            self.assertEqual(connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0], "5")
             self.assertEqual(connection.execute("SELECT COUNT(*) FROM tokens WHERE issued_through = '[]'").fetchone()[0],
                              connection.execute("SELECT COUNT(*) FROM tokens").fetchone()[0])
             self.assertEqual(connection.execute("SELECT COUNT(*) FROM flags WHERE kind = 'boolean' AND version = 1"
