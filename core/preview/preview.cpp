@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <climits>
 #include <cstdint>
 #include <map>
@@ -47,6 +48,23 @@ std::vector<const SegmentMatcher*> level_matchers(const Evaluator& evaluator, st
   return matchers;
 }
 
+// Equal properties (tags, views, critical), compared by value through pointers into the account.
+struct PropertiesHash {
+  std::size_t operator()(const SegmentProperties* props) const noexcept {
+    std::size_t hash = props->critical ? 0x9e3779b97f4a7c15ULL : 0;
+    for (const auto* list : {&props->tags, &props->tags_lower, &props->views}) {
+      for (const auto& text : *list) hash = (hash ^ std::hash<std::string>{}(text)) * 0x100000001b3ULL;
+      hash = (hash ^ list->size()) * 0x100000001b3ULL;
+    }
+    return hash;
+  }
+};
+struct PropertiesEqual {
+  bool operator()(const SegmentProperties* a, const SegmentProperties* b) const noexcept {
+    return a->critical == b->critical && a->tags == b->tags && a->tags_lower == b->tags_lower && a->views == b->views;
+  }
+};
+
 struct Classes {
   std::vector<std::uint32_t> class_of;
   std::vector<std::size_t> representative;  // a member of each class
@@ -71,12 +89,32 @@ Classes classify(std::size_t count, std::string_view type, const std::vector<con
   };
   const TypeId item_type = type_id(type);
   if (matchers.size() <= 64) {
+    // A matcher is its type, its key glob and its selectors (tags, views, critical). Items share few sets of
+    // properties, so selectors are decided once per distinct set; per item only the key globs are.
+    std::uint64_t fixed = 0, keyed = 0;
+    for (std::size_t m = 0; m < matchers.size(); ++m) {
+      const SegmentMatcher& matcher = *matchers[m];
+      const bool type_fits = matcher.type_id == item_type && (item_type != kUnknownType || matcher.type == type);
+      if (type_fits && !matcher.never_matches) fixed |= std::uint64_t{1} << m;
+      if (!matcher.key.matches_everything()) keyed |= std::uint64_t{1} << m;
+    }
+    std::unordered_map<const SegmentProperties*, std::uint64_t, PropertiesHash, PropertiesEqual> selected;
+    auto selector_bits = [&](const SegmentProperties& props) {
+      auto [it, inserted] = selected.try_emplace(&props, 0);
+      if (inserted)
+        for (std::size_t m = 0; m < matchers.size(); ++m)
+          if (!matchers[m]->has_selectors || matchers[m]->matches_selectors(props, semantics))
+            it->second |= std::uint64_t{1} << m;
+      return it->second;
+    };
     std::unordered_map<std::uint64_t, std::uint32_t> seen;
     for (std::size_t i = 0; i < count; ++i) {
       const auto& [key, props] = at(i);
-      std::uint64_t bits = 0;
-      for (std::size_t m = 0; m < matchers.size(); ++m)
-        if (matchers[m]->matches(item_type, type, key, props, semantics)) bits |= std::uint64_t{1} << m;
+      std::uint64_t bits = fixed & selector_bits(props);
+      for (std::uint64_t rest = bits & keyed; rest != 0; rest &= rest - 1) {
+        const int m = std::countr_zero(rest);
+        if (!matchers[static_cast<std::size_t>(m)]->key.matches(key)) bits &= ~(std::uint64_t{1} << m);
+      }
       add(i, seen, bits);
     }
   } else {
@@ -366,25 +404,19 @@ class Builder {
     }
     const std::vector<SegmentClasses> segment_classes = classify_segments(p, pc, rows);
 
-    const auto& flag_actions = type_actions("flag");
-    // Cells the rules decide alike in every environment (project-wide flag actions) are decided once.
-    std::vector<std::optional<CellState>> everywhere(rows.flag_classes * flag_actions.size());
+    const std::size_t flag_action_count = type_actions("flag").size();
+    FlagBlocks& blocks = flag_blocks_of(pc, p);
+    std::vector<const std::vector<CellState>*> flag_blocks;
+    for (std::size_t local = 0; local < rows.flag_classes; ++local)
+      flag_blocks.push_back(&flag_class_states(blocks, rows, local, global_of_local[local]));
     for (std::size_t e = 0; e < environment_count; ++e) {
       add_group(static_cast<int>(p), static_cast<int>(e), "env", 1, nullptr,
                 effective_states({&rows, ClassTarget::Kind::Environment, e}), {1});
       if (!project.flags.empty()) {
-        std::vector<CellState> states(rows.flag_classes * flag_actions.size());
+        std::vector<CellState> states(rows.flag_classes * flag_action_count);
         for (std::size_t local = 0; local < rows.flag_classes; ++local)
-          for (std::size_t a = 0; a < flag_actions.size(); ++a) {
-            auto& known = everywhere[local * flag_actions.size() + a];
-            if (!known) {
-              const auto [state, same] = effective_state({&rows, ClassTarget::Kind::Flag, e, local}, flag_actions[a]);
-              states[local * flag_actions.size() + a] = state;
-              if (same) known = state;
-            } else {
-              states[local * flag_actions.size() + a] = *known;
-            }
-          }
+          std::copy_n(flag_blocks[local]->begin() + static_cast<std::ptrdiff_t>(e * flag_action_count), flag_action_count,
+                      states.begin() + static_cast<std::ptrdiff_t>(local * flag_action_count));
         add_group(static_cast<int>(p), static_cast<int>(e), "flag", static_cast<std::uint32_t>(project.flags.size()),
                   flag_class_of, std::move(states), local_sizes);
       }
@@ -399,6 +431,40 @@ class Builder {
       add_group(static_cast<int>(p), static_cast<int>(e), "segment", count, segments.class_of, std::move(states),
                 segments.local_sizes, segments.indices);
     }
+  }
+
+  // The effective states of one class of flags in every environment of the project ([environment * actions
+  // + action]). Projects of one class whose environments are of the same classes, in the same order, decide
+  // their flags alike, so each such block is decided once for all of them.
+  using FlagBlocks = std::vector<std::vector<CellState>>;  // per global flag class; empty until decided
+
+  FlagBlocks& flag_blocks_of(std::uint32_t pc, std::size_t p) {
+    std::vector<std::uint32_t> shape{pc};
+    for (std::size_t e = 0; e < account_.projects[p].environments.size(); ++e)
+      shape.push_back(environment_classes_.class_of[environment_offset_[p] + e]);
+    FlagBlocks& blocks = flag_blocks_[std::move(shape)];
+    blocks.resize(flag_classes_.representative.size());  // once: blocks are referred to while others are filled
+    return blocks;
+  }
+
+  const std::vector<CellState>& flag_class_states(FlagBlocks& blocks, const ProjectRows& rows, std::size_t local,
+                                                  std::uint32_t global) {
+    const std::size_t environment_count = rows.environments.size();
+    std::vector<CellState>& block = blocks[global];
+    if (!block.empty() || environment_count == 0) return block;
+    const auto& actions = type_actions("flag");
+    block.resize(environment_count * actions.size());
+    for (std::size_t a = 0; a < actions.size(); ++a)
+      for (std::size_t e = 0; e < environment_count; ++e) {
+        const auto [state, same] = effective_state({&rows, ClassTarget::Kind::Flag, e, local}, actions[a]);
+        if (!same) {
+          block[e * actions.size() + a] = state;
+          continue;
+        }
+        for (std::size_t every = 0; every < environment_count; ++every) block[every * actions.size() + a] = state;
+        break;
+      }
+    return block;
   }
 
   // The segments of one environment of the project: their local classes (and the rows of those classes,
@@ -457,6 +523,8 @@ class Builder {
                                                     action_positions("flag"), action_positions("segment")};
   // Rows are kept in maps whose nodes do not move, so the pointers in ProjectRows stay valid.
   std::map<std::array<std::uint32_t, 3>, Row> project_rows_, environment_rows_, flag_rows_, segment_rows_;
+  // (project class, environment classes) -> the flag states of every global flag class
+  std::map<std::vector<std::uint32_t>, FlagBlocks> flag_blocks_;
 };
 
 }  // namespace
