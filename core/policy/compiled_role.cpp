@@ -91,22 +91,31 @@ CompiledRole compile_role(const Role& role, const RoleAttributes& attributes, co
   }
   const auto& actions = all_actions();
   compiled.by_action.resize(actions.size());
-  auto index = [&](const std::vector<CompiledStatement>& statements, std::size_t a, std::vector<MatcherRef>& refs,
-                   std::vector<std::uint16_t>& negated) {
+  // Each specifier's number: the denies' first, then the allows', in the order written.
+  std::vector<std::uint32_t> first_deny_id, first_allow_id;
+  for (auto [statements, first] : {std::pair{&compiled.denies, &first_deny_id}, std::pair{&compiled.allows, &first_allow_id}})
+    for (const auto& statement : *statements) {
+      first->push_back(static_cast<std::uint32_t>(compiled.specifier_count));
+      compiled.specifier_count += statement.resources.size();
+    }
+  auto index = [&](const std::vector<CompiledStatement>& statements, const std::vector<std::uint32_t>& first_id,
+                   std::size_t a, std::vector<MatcherRef>& refs, std::vector<std::uint16_t>& negated) {
     for (std::size_t i = 0; i < statements.size(); ++i) {
       if (!statements[i].applies_to_action(actions[a], semantics)) continue;
       if (statements[i].not_resources) {
         negated.push_back(static_cast<std::uint16_t>(i));
         continue;
       }
-      for (const auto& matcher : statements[i].resources)
+      for (std::size_t m = 0; m < statements[i].resources.size(); ++m) {
+        const auto& matcher = statements[i].resources[m];
         refs.push_back({matcher.any || semantics.hierarchical_matching ? kOddShape : matcher.shape, &matcher,
-                        static_cast<std::uint16_t>(i)});
+                        static_cast<std::uint16_t>(i), first_id[i] + static_cast<std::uint32_t>(m)});
+      }
     }
   };
   for (std::size_t a = 0; a < actions.size(); ++a) {
-    index(compiled.denies, a, compiled.by_action[a].denies, compiled.by_action[a].negated_denies);
-    index(compiled.allows, a, compiled.by_action[a].allows, compiled.by_action[a].negated_allows);
+    index(compiled.denies, first_deny_id, a, compiled.by_action[a].denies, compiled.by_action[a].negated_denies);
+    index(compiled.allows, first_allow_id, a, compiled.by_action[a].allows, compiled.by_action[a].negated_allows);
   }
   return compiled;
 }
@@ -120,6 +129,17 @@ namespace {
   return ref.shape == kOddShape && ref.matcher->matches(resource, semantics);
 }
 
+// What is known of one resource while several actions are decided on it: whether each specifier matches
+// it (-1: not yet looked at), by MatcherRef::id, then each notResources statement (denies', then allows').
+struct MatchMemo {
+  std::vector<std::int8_t> known;
+};
+
+[[gnu::always_inline]] inline bool remembered(std::int8_t& known, auto look) {
+  if (known < 0) known = look() ? 1 : 0;
+  return known != 0;
+}
+
 // A statement that applies: which one, and through which specifier (none for a notResources statement).
 struct Hit {
   std::size_t statement = 0;
@@ -129,17 +149,26 @@ struct Hit {
 // Calls visit(hit) for the statements of one effect that name the action and match the resource — through
 // the per-action index for catalogue actions, by looking at every statement otherwise — until visit
 // returns false.
+// With a memo, each specifier is matched against the resource once over every action decided on it.
 template <typename Visit>
 [[gnu::always_inline]] inline void for_each_hit(const CompiledRole& role, bool deny, const Resource& resource, const Action& action,
-                  const Semantics& semantics, Visit visit) {
+                  const Semantics& semantics, Visit visit, MatchMemo* memo = nullptr) {
   const auto& statements = deny ? role.denies : role.allows;
   if (action.id != kUnknownAction) {
     const ActionIndex& index = role.by_action[action.id];
     const Shape shape = resource.shape();
-    for (const MatcherRef& ref : deny ? index.denies : index.allows)
-      if (ref_matches(ref, resource, shape, semantics) && !visit(Hit{ref.statement, ref.matcher})) return;
-    for (std::uint16_t i : deny ? index.negated_denies : index.negated_allows)
-      if (statements[i].applies_to_resource(resource, semantics) && !visit(Hit{i, nullptr})) return;
+    for (const MatcherRef& ref : deny ? index.denies : index.allows) {
+      const bool hit = memo == nullptr ? ref_matches(ref, resource, shape, semantics)
+                                       : remembered(memo->known[ref.id], [&] { return ref_matches(ref, resource, shape, semantics); });
+      if (hit && !visit(Hit{ref.statement, ref.matcher})) return;
+    }
+    const std::size_t negated_first = role.specifier_count + (deny ? 0 : role.denies.size());
+    for (std::uint16_t i : deny ? index.negated_denies : index.negated_allows) {
+      const bool hit = memo == nullptr ? statements[i].applies_to_resource(resource, semantics)
+                                       : remembered(memo->known[negated_first + i],
+                                                    [&] { return statements[i].applies_to_resource(resource, semantics); });
+      if (hit && !visit(Hit{i, nullptr})) return;
+    }
     return;
   }
   for (std::size_t i = 0; i < statements.size(); ++i) {
@@ -155,6 +184,17 @@ template <typename Visit>
         break;
       }
   }
+}
+
+// The same hits as with reasons, stopping at the first: a deny wins, then an allow, then the reader base.
+[[gnu::always_inline]] inline bool decide_without_reasons(const CompiledRole& role, const Resource& resource,
+                                                          const Action& action, const Semantics& semantics,
+                                                          MatchMemo* memo) {
+  bool denied = false, allowed = false;
+  for_each_hit(role, true, resource, action, semantics, [&](const Hit&) { return !(denied = true); }, memo);
+  if (denied) return false;
+  for_each_hit(role, false, resource, action, semantics, [&](const Hit&) { return !(allowed = true); }, memo);
+  return allowed || reader_base_allows(role, resource, action.name, semantics);
 }
 
 std::string specifier_of(const CompiledStatement& statement, const Hit& hit) {
@@ -185,13 +225,7 @@ bool CompiledRole::decide(const Resource& resource, const Action& action, const 
       trace->deny.push_back({Reason::Kind::ExpansionLimit, subject, key, -1, "", "", std::to_string(kMaxPolicyExpansions)});
     return false;
   }
-  if (trace == nullptr) {  // the same hits, stopping at the first: a deny wins, then an allow, then the base
-    bool denied = false, allowed = false;
-    for_each_hit(*this, true, resource, action, semantics, [&](const Hit&) { return !(denied = true); });
-    if (denied) return false;
-    for_each_hit(*this, false, resource, action, semantics, [&](const Hit&) { return !(allowed = true); });
-    return allowed || reader_base_allows(*this, resource, action.name, semantics);
-  }
+  if (trace == nullptr) return decide_without_reasons(*this, resource, action, semantics, nullptr);
   // A deny wins; the first as written is named.
   std::optional<Hit> deny;
   for_each_hit(*this, true, resource, action, semantics, [&](const Hit& hit) {
@@ -232,6 +266,14 @@ bool CompiledRole::decide(const Resource& resource, const Action& action, const 
           trace->deny.push_back({Reason::Kind::UnresolvedAttribute, subject, key, static_cast<int>(statement.index), "", "", attribute});
   }
   return allowed;
+}
+
+void CompiledRole::decide_each(const Resource& resource, std::span<const Action> actions, const Semantics& semantics,
+                               std::span<std::uint8_t> allowed) const {
+  if (over_expansion_limit) return;
+  MatchMemo memo{std::vector<std::int8_t>(specifier_count + denies.size() + allows.size(), -1)};
+  for (std::size_t a = 0; a < actions.size(); ++a)
+    if (!allowed[a] && decide_without_reasons(*this, resource, actions[a], semantics, &memo)) allowed[a] = 1;
 }
 
 bool reader_base_allows(const CompiledRole& role, const Resource& resource, std::string_view action,

@@ -1,5 +1,7 @@
 #pragma once
 // A role bound to its role-attribute values: placeholders expanded, globs compiled, ready to decide.
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,7 @@ struct MatcherRef {
   Shape shape = kOddShape;
   const SpecifierMatcher* matcher = nullptr;
   std::uint16_t statement = 0;  // index into the role's denies or allows
+  std::uint32_t id = 0;         // the specifier's number within the role (see CompiledRole::decide_each)
 };
 
 // Reasons collected while deciding, when they are asked for.
@@ -84,6 +87,13 @@ struct CompiledRole {
   // nothing allows), found through the same index: there is one decision procedure, with or without reasons.
   bool decide(const Resource& resource, const Action& action, const Semantics& semantics, const std::string& subject,
               Trace* trace = nullptr) const;
+  // The pure decision of each of `actions` on one resource, as decide() gives it, ORed into `allowed` (one
+  // entry per action): the same procedure, with each specifier matched against the resource at most once
+  // however many of the actions name it.
+  void decide_each(const Resource& resource, std::span<const Action> actions, const Semantics& semantics,
+                   std::span<std::uint8_t> allowed) const;
+
+  std::size_t specifier_count = 0;  // specifiers of denies then allows, numbered by MatcherRef::id
 };
 
 // What a policy expands to with these attribute values, in expansion_cost units, saturating past

@@ -120,6 +120,15 @@ bool Evaluator::caps_allow(const Resource& resource, const Action& action) const
   return true;
 }
 
+std::vector<std::uint8_t> Evaluator::caps_allow_each(const Resource& resource, std::span<const Action> actions) const {
+  std::vector<std::uint8_t> allowed(actions.size(), 1);
+  for (const Cap& cap : caps_) {
+    const auto here = cap.roles.allows_each(resource, actions, semantics_);
+    for (std::size_t a = 0; a < actions.size(); ++a) allowed[a] &= here[a];
+  }
+  return allowed;
+}
+
 bool Evaluator::set_decide(const RoleSet& set, const Resource& resource, const Action& action, Level level,
                            const EnvironmentLookup* environments, Trace* trace) const {
   if (level == Level::Pure) return set.decide(resource, action, semantics_, trace);

@@ -1,8 +1,10 @@
 #pragma once
 // What a member or a token may do, at the pure policy level or the effective level (policy reference
 // §4.4: the viewProject prerequisite, and project-wide flag actions that need every environment).
+#include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -59,6 +61,8 @@ class Evaluator {
   // Every cap: the member (or creator) first, then each issuer's token scope and member.
   const std::vector<Cap>& caps() const { return caps_; }
   bool caps_allow(const Resource& resource, const Action& action) const;  // pure level
+  // caps_allow() of each of `actions` on one resource, one entry per action (1: every cap allows it).
+  std::vector<std::uint8_t> caps_allow_each(const Resource& resource, std::span<const Action> actions) const;
   const Semantics& semantics() const { return semantics_; }
 
  private:

@@ -1,5 +1,7 @@
 #pragma once
 // The roles one subject holds (a member's, or a token's scope): their union decides.
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,13 @@ struct RoleSet {
   bool decide(const Resource& resource, const Action& action, const Semantics& semantics, Trace* trace = nullptr) const;
   bool allows(const Resource& resource, const Action& action, const Semantics& semantics) const {
     return decide(resource, action, semantics);
+  }
+  // allows() of each of `actions` on one resource, one entry per action (1: allowed).
+  std::vector<std::uint8_t> allows_each(const Resource& resource, std::span<const Action> actions,
+                                        const Semantics& semantics) const {
+    std::vector<std::uint8_t> allowed(actions.size(), 0);
+    for (const auto& role : roles) role.decide_each(resource, actions, semantics, allowed);
+    return allowed;
   }
 };
 

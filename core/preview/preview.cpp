@@ -186,11 +186,9 @@ class Builder {
  private:
   Row decide_row(std::string_view type, const Resource& resource) {
     const auto& actions = type_actions(type);
-    Row row(actions.size(), 0);
-    for (std::size_t a = 0; a < actions.size(); ++a) {
-      if (evaluator_.primary().allows(resource, actions[a], semantics_)) row[a] |= kPrimary;
-      if (evaluator_.caps_allow(resource, actions[a])) row[a] |= kCap;
-    }
+    Row row = evaluator_.primary().allows_each(resource, actions, semantics_);
+    const auto capped = evaluator_.caps_allow_each(resource, actions);
+    for (std::size_t a = 0; a < actions.size(); ++a) row[a] = static_cast<std::uint8_t>(row[a] * kPrimary | capped[a] * kCap);
     ++class_count_;
     return row;
   }

@@ -158,3 +158,31 @@ TEST(Properties, ExplainAgreesWithAllowsStateAndThePreview) {
   EXPECT_GT(cells, 30000u);
   EXPECT_GT(explained_reasons, cells);
 }
+
+namespace {
+
+TEST(Properties, DecidingEveryActionAtOnceAgreesWithDecidingEachAlone) {
+  tests::PolicyGenerator generate(31);
+  for (int round = 0; round < kRounds; ++round) {
+    nlohmann::json principal = generate.principal();
+    principal["customRoles"] = nlohmann::json::array({generate.role("c1"), generate.role("c2")});
+    const Evaluator evaluator = Evaluator::for_member(tests::principal(principal.dump()));
+    const Account account = account_from(generate.account());
+    const auto preview = compute_preview(account, evaluator);
+    for (std::size_t g = 0; g < preview.groups().size(); ++g) {
+      const auto& group = preview.groups()[g];
+      std::vector<Action> actions;
+      for (std::string_view name : core::preview::Preview::actions_of(group.type)) actions.emplace_back(name);
+      actions.emplace_back("notACatalogueAction");
+      for (std::size_t r = 0; r < group.resources; ++r) {
+        const Resource resource = preview.resource(account, g, r);
+        const auto at_once = evaluator.primary().allows_each(resource, actions, evaluator.semantics());
+        for (std::size_t a = 0; a < actions.size(); ++a)
+          ASSERT_EQ(at_once[a] != 0, evaluator.primary().allows(resource, actions[a], evaluator.semantics()))
+              << actions[a].name << " on " << resource.text() << "\n" << principal.dump();
+      }
+    }
+  }
+}
+
+}  // namespace
