@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/api/account_resources.hpp"
 #include "core/api/connection.hpp"
 #include "timer.hpp"
 
@@ -12,6 +13,7 @@ namespace {
 constexpr int kProjectsPerPage = 1000;
 constexpr int kTokensPerPage = 100;
 constexpr int kTokenPagesInFlight = 4;
+constexpr int kListingPagesInFlight = 4;
 constexpr std::size_t kMaxTokensListed = 100'000;  // beyond this the filter box is the way in
 
 core::api::ApiError invalid_response(int status, const std::string& problem) { return {status, "invalid_response", problem}; }
@@ -79,6 +81,25 @@ void Session::load_account(std::function<void()> done) {
     roles = std::move(*parsed);
     load_projects_page(0, std::make_shared<std::vector<std::string>>(), done);
   }));
+  load_teams();
+}
+
+// The member's teams as the teams themselves give them: the values their roles' attributes take, which the
+// member's own read does not carry.
+void Session::load_teams() {
+  if (!member || member->teams.empty()) return;
+  teams_state = Loadable::busy();
+  auto waiting = std::make_shared<std::size_t>(member->teams.size());
+  for (const auto& team : member->teams)
+    api.send(core::api::get_team(team.key), while_alive([this, waiting](ApiResult result) {
+      auto parsed = parsed_or_failed(result, teams_state, core::api::parse_team);
+      if (parsed && member) {
+        core::api::apply_team(*member, *parsed);
+        ++version;
+        ++account_version;
+      }
+      if (--*waiting == 0 && teams_state.loading) teams_state = {};
+    }));
 }
 
 void Session::load_projects_page(long long offset, std::shared_ptr<std::vector<std::string>> pages, std::function<void()> done) {
@@ -100,7 +121,36 @@ void Session::load_projects_page(long long offset, std::shared_ptr<std::vector<s
     ++version;
     ++account_version;
     done();
+    load_listings();
   }));
+}
+
+void Session::load_listings() {
+  listings = std::make_shared<ListingLoader>(api, kListingPagesInFlight);
+  std::vector<std::pair<std::string, std::string>> places;  // (project, environment; empty for the flags)
+  for (const auto& project : account->projects) {
+    listings->add("the flags of " + project.key,
+                  [key = project.key](long long offset) { return core::api::list_flags(key, offset); });
+    places.emplace_back(project.key, "");
+    for (const auto& environment : project.environments) {
+      listings->add("the segments of " + project.key + " / " + environment.key,
+                    [p = project.key, e = environment.key](long long offset) { return core::api::list_segments(p, e, offset); });
+      places.emplace_back(project.key, environment.key);
+    }
+  }
+  listings->start([alive = weak_from_this(), places = std::move(places)] {
+    auto session = alive.lock();
+    if (!session || !session->account) return;
+    const auto& read = session->listings->listings();
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      if (!read[i].read) continue;  // unreadable: the stand-in stays, and the preview panel says so
+      const auto& [project, environment] = places[i];
+      if (environment.empty()) core::api::set_project_flags(*session->account, project, *read[i].read);
+      else core::api::set_environment_segments(*session->account, project, environment, *read[i].read);
+    }
+    ++session->version;
+    ++session->account_version;
+  });
 }
 
 const std::vector<core::policy::ResourceSegment>* Session::environment_segments(const std::string& project_key) {

@@ -15,6 +15,7 @@
 #include "core/api/tokens.hpp"
 #include "core/policy/evaluator.hpp"
 #include "core/preview/preview.hpp"
+#include "listing_loader.hpp"
 #include "loadable.hpp"
 
 namespace wasm {
@@ -30,6 +31,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void load_account(std::function<void()> done);
   void load_tokens(std::function<void(const std::vector<core::api::Token>& before)> done);  // before: the list it replaced
   void load_members(std::function<void()> done);  // done also when it failed: members_state says why
+  void load_listings();  // after load_account: every project's flags and environment's segments (again)
+  void load_teams();     // the member's teams, for the values of their roles' attributes (again)
 
   // Wraps an answer handler so that it runs only while this Session lives.
   template <typename Handler>
@@ -65,6 +68,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::vector<core::api::CustomRole> roles;
   std::optional<core::preview::Account> account;
   Loadable account_state;
+  // The flags of every project and the segments of every environment, read after the projects; until they
+  // have all come, the account has a stand-in "any flag" and "any segment" in their place.
+  std::shared_ptr<ListingLoader> listings;
+  Loadable teams_state;
 
   std::vector<core::api::Token> tokens;
   bool all_members_tokens = false;  // an admin's list of everyone's tokens, not only their own

@@ -1,7 +1,5 @@
 #include "core/api/member.hpp"
 
-#include <cctype>
-
 #include "core/api/json_fields.hpp"
 
 namespace core::api {
@@ -105,18 +103,7 @@ Result<TeamSummary> parse_team(std::string_view json_text) {
 }
 
 ApiRequest get_team(const std::string& key) {
-  std::string path = "/api/v2/teams/";
-  constexpr char kHex[] = "0123456789ABCDEF";
-  for (unsigned char c : key) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      path += static_cast<char>(c);
-    } else {
-      path += '%';
-      path += kHex[c >> 4];
-      path += kHex[c & 15];
-    }
-  }
-  return {"GET", path + "?expand=roles,roleAttributes", ""};
+  return {"GET", "/api/v2/teams/" + path_segment(key) + "?expand=roles,roleAttributes", ""};
 }
 
 void apply_team(Member& member, const TeamSummary& team) {

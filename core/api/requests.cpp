@@ -1,5 +1,7 @@
 #include "core/api/requests.hpp"
 
+#include <cctype>
+
 namespace core::api {
 
 std::vector<std::pair<std::string, std::string>> ApiRequest::headers(const std::string& access_token) const {
@@ -8,6 +10,21 @@ std::vector<std::pair<std::string, std::string>> ApiRequest::headers(const std::
   result.emplace_back("LD-API-Version", kApiVersion);
   if (!body.empty()) result.emplace_back("Content-Type", "application/json");
   return result;
+}
+
+std::string path_segment(std::string_view key) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string segment;
+  for (unsigned char c : key) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      segment += static_cast<char>(c);
+    } else {
+      segment += '%';
+      segment += kHex[c >> 4];
+      segment += kHex[c & 15];
+    }
+  }
+  return segment;
 }
 
 ApiRequest get_member_me() { return {"GET", "/api/v2/members/me", ""}; }

@@ -1,6 +1,7 @@
 #pragma once
 // The REST API requests the console sends, built in one place so every client sends the same thing.
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,10 @@ struct ApiRequest {
   // Authorization carries the raw token (no "Bearer"); LD-API-Version pins the response shapes.
   std::vector<std::pair<std::string, std::string>> headers(const std::string& access_token) const;
 };
+
+// A key as one segment of a request path: letters, digits, '-', '_' and '.' as they are, anything else
+// percent-encoded (so a key can never reach another path or the query).
+std::string path_segment(std::string_view key);
 
 ApiRequest get_member_me();
 // The mock API's list of demo members with a working token each (not part of LaunchDarkly's API).

@@ -123,7 +123,8 @@ export const ALLOWED = 1;
 export const CAPPED = 2;
 
 // A page acting as the demo member whose "act as" button reads `button`, once its tokens and preview show.
-export async function openAs(browser, server, button, email, options = {}) {
+// waitForListings: false leaves the account's flags and segments loading (a rate-limited server takes long).
+export async function openAs(browser, server, button, email, { waitForListings = true, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
   const page = await context.newPage();
   await page.goto(server.url);
@@ -134,7 +135,8 @@ export async function openAs(browser, server, button, email, options = {}) {
     return labels[labels.indexOf('Acting as') + 2] === wanted;
   }, email);
   await waitForItem(page, /^Can turn flags on and off/);
-  await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /loading|Loading/.test(i.label)));
+  await page.waitForFunction((all) => !window.tokenscopeTest.snapshot().items.some(
+    (i) => /loading|Loading/.test(i.label) && (all || !/^Loading flags and segments/.test(i.label))), waitForListings);
   return { context, page };
 }
 

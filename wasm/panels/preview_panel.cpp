@@ -16,6 +16,12 @@
 namespace wasm::panels {
 namespace {
 
+std::string with_thousands(long long count) {  // 5000 -> "5,000"
+  std::string digits = std::to_string(count);
+  for (int at = static_cast<int>(digits.size()) - 3; at > (count < 0 ? 1 : 0); at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+  return digits;
+}
+
 CellShade shade_of(const core::preview::Group& group, std::size_t action) {
   const auto& counts = group.cells[action];
   if (counts.allowed == group.resources) return CellShade::Allowed;
@@ -195,6 +201,40 @@ void PreviewPanel::draw_choice(Context& context, State& state) {
                                         (token.service ? "its creator" : "its member") + " as they are now.");
 }
 
+// "Loading flags and segments: 1,240 of 5,000" while they come; afterwards, which could not be read: those the
+// token may not read (403) quietly, other failures as a warning with Retry.
+void PreviewPanel::draw_listings_progress(Session& session) {
+  if (!session.listings) return;
+  const ListingLoader& listings = *session.listings;
+  if (!listings.done()) {
+    ui::text_colored(theme::kMuted, "Loading flags and segments: " + with_thousands(listings.items_read()) + " of " +
+                                        (listings.items_known() > 0 ? with_thousands(listings.items_known()) : "...") +
+                                        " (the preview shows any flag and any segment until then)");
+    return;
+  }
+  std::size_t forbidden = 0;
+  const ListingLoader::Listing* failed = nullptr;
+  std::size_t failures = 0;
+  for (const auto& listing : listings.listings()) {
+    if (!listing.error) continue;
+    if (listing.error->status == 403) {
+      ++forbidden;
+    } else {
+      ++failures;
+      if (failed == nullptr) failed = &listing;
+    }
+  }
+  if (forbidden > 0)
+    ui::text_wrapped_colored(theme::kMuted, "This token may not read the flags or segments of " + std::to_string(forbidden) +
+                                                (forbidden == 1 ? " place" : " places") +
+                                                " (403): the preview shows any flag or any segment there.");
+  if (failed == nullptr) return;
+  ui::text_wrapped_colored(theme::kWarning, std::to_string(failures) + (failures == 1 ? " listing" : " listings") +
+                                                " could not be read (" + failed->what + ": " + failed->error->describe() +
+                                                "); the preview shows any flag or any segment there.");
+  if (ImGui::SmallButton("Retry##listings")) session.load_listings();
+}
+
 void PreviewPanel::draw(Context& context) {
   Session& session = *context.session;
   State& state = state_.of(session);
@@ -204,6 +244,10 @@ void PreviewPanel::draw(Context& context) {
   draw_choice(context, state);
   if (session.account_state.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
   ui::show_error(session.account_state, "Retry##account", context.load_account);
+  draw_listings_progress(session);
+  if (session.teams_state.error)
+    ui::text_colored(theme::kMuted, "Reading " + session.member_name() + "'s teams (the values of their roles' attributes):");
+  ui::show_error(session.teams_state, "Retry##teams", [&session] { session.load_teams(); });
   if (state.shows_token && !state.token_problem.empty())
     ui::text_wrapped_colored(session.members_state.error ? theme::kWarning : theme::kMuted, state.token_problem);
   if (!state.preview || !session.account) return;

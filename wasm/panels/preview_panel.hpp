@@ -67,6 +67,7 @@ class PreviewPanel {
   std::string row_allowed(const State& state, std::size_t row) const;  // "allowed/actions × resources"
   std::string action_of(const State& state, std::size_t row, int column) const;
   void draw_matrix(Session& session, State& state);
+  static void draw_listings_progress(Session& session);
 
   PerSession<State> state_;
   std::optional<Inputs> previewed_;  // what the preview shown was worked out from (or is due from)
