@@ -5,7 +5,7 @@ import re
 
 from . import errors, representations
 from .api import Request, Response, query_bool
-from .listing_query import filters_of, kept_query, page_of, sort_of
+from .listing_query import contains_ignoring_case, filters_of, kept_query, page_of, sort_of
 
 FILTERS = ("query", "tags", "state", "archived", "type", "maintainerId", "creationDate", "hasExperiment")
 SORTS = ("key", "name", "creationDate", "type")
@@ -46,10 +46,9 @@ def _conditions(request: Request) -> tuple[list[str], list]:
     else:
         conditions.append("archived_date IS NULL")
     if "query" in filters:
-        needle = filters["query"].lower()
-        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append("(lower(key) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\')")
-        params += [pattern, pattern]
+        condition, values = contains_ignoring_case(("key", "name"), filters["query"])
+        conditions.append(condition)
+        params += values
     tags = _tags(filters["tags"]) if "tags" in filters else []
     if request.query.get("tag"):
         tags += _tags(request.query["tag"])

@@ -64,3 +64,10 @@ def sort_of(request: Request, accepted: tuple[str, ...], default: str) -> list[t
 def kept_query(request: Request, names: tuple[str, ...]) -> str:
     """The given parameters of the request, URL-encoded, for the paging links."""
     return urlencode([(name, request.query[name]) for name in names if request.query.get(name)])
+
+
+def contains_ignoring_case(columns: tuple[str, ...], text: str) -> tuple[str, list]:
+    """(SQL condition, parameters): any of `columns` contains `text`, in any case, LIKE's % and _ taken literally."""
+    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    condition = " OR ".join(f"lower({column}) LIKE ? ESCAPE '\\'" for column in columns)
+    return f"({condition})", [pattern] * len(columns)

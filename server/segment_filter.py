@@ -12,7 +12,7 @@ import json
 import re
 
 from . import errors
-from .listing_query import MAX_FILTER_LENGTH
+from .listing_query import MAX_FILTER_LENGTH, contains_ignoring_case
 
 MAX_DEPTH = 8
 MAX_PARAMETERS = 300  # far below SQLite's limit on bound parameters
@@ -20,10 +20,6 @@ OPERATORS = {"query": "equals", "tags": "anyOf", "includedKeys": "anyOf", "exclu
              "unbounded": "equals", "external": "exists"}
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 BARE_VALUE = re.compile(r"[A-Za-z0-9_.:@-]+")
-
-
-def _like(text: str) -> str:
-    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _has_lone_surrogate(text: str) -> bool:
@@ -137,10 +133,12 @@ class _Parser:
         values = self.strings(field)
         marks = ", ".join("?" * len(values))
         if field == "query":
+            conditions = []
             for value in values:
-                self.params += [_like(value)] * 3
-            return "(" + " OR ".join(["(lower(key) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'"
-                                      " OR lower(description) LIKE ? ESCAPE '\\')"] * len(values)) + ")"
+                condition, parameters = contains_ignoring_case(("key", "name", "description"), value)
+                conditions.append(condition)
+                self.params += parameters
+            return "(" + " OR ".join(conditions) + ")"
         self.params += values
         if field == "tags":
             return f"EXISTS (SELECT 1 FROM json_each(segments.tags) WHERE json_each.value IN ({marks}))"

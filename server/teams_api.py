@@ -5,7 +5,7 @@ Who sees a team: a caller that reads the whole account (a reader base, as for cu
 team, or one allowed viewTeam on team/{key}; others get a 403 naming viewTeam, and listings leave the team out."""
 from . import errors, representations
 from .api import Request, Response, query_int
-from .listing_query import MAX_PAGE, filters_of, kept_query, page_of
+from .listing_query import MAX_PAGE, contains_ignoring_case, filters_of, kept_query, page_of
 from .store import loads
 
 FILTERS = ("query", "nomembers")
@@ -82,9 +82,9 @@ class TeamsApi:
         expands = _expands(request, LIST_EXPANDS)
         conditions, params = [], []
         if "query" in filters:
-            pattern = "%" + filters["query"].lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            conditions.append("(lower(key) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\')")
-            params += [pattern, pattern]
+            condition, values = contains_ignoring_case(("key", "name"), filters["query"])
+            conditions.append(condition)
+            params += values
         if "nomembers" in filters:
             if filters["nomembers"] not in ("true", "false"):
                 raise errors.bad_request(f"Filter nomembers takes true or false, not {filters['nomembers'][:80]!r}")
