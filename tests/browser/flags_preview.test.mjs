@@ -38,6 +38,45 @@ async function settledState(page, row, action, expected) {
   return state;
 }
 
+// Clicks one cell of the matrix (its row in sight).
+async function clickCell(page, row, action) {
+  const { matrix } = await snapshot(page);
+  const r = matrix.rows.indexOf(row);
+  const c = matrix.columns.indexOf(action);
+  assert.ok(r >= 0 && c >= 0, `${row} × ${action} in sight`);
+  await page.mouse.click(matrix.x + (c + 0.5) * matrix.cellWidth, matrix.y + (r + 0.5) * matrix.cellHeight);
+}
+
+// Scrolls the matrix with the mouse wheel until `accept(matrix)` holds; returns that matrix.
+async function scrollMatrix(page, accept, step) {
+  for (let tries = 0; tries < 400; ++tries) {
+    const { matrix } = await snapshot(page);
+    if (accept(matrix)) return matrix;
+    await page.mouse.move(matrix.x + matrix.cellWidth, matrix.y + matrix.cellHeight);
+    await page.mouse.wheel(0, step(matrix));
+    const frame = (await snapshot(page)).frame;
+    await page.waitForFunction((f) => window.tokenscopeTest.snapshot().frame > f + 1, frame);
+  }
+  throw new Error('the matrix did not scroll there');
+}
+
+async function scrollTo(page, row) {
+  await scrollMatrix(page, (m) => m.firstRow === 0, () => -2000);
+  await scrollMatrix(page, (m) => m.rows.indexOf(row) >= 0 && m.rows.indexOf(row) < m.rows.length - 3, () => 100);
+}
+
+// Every row's state for one action, read by scrolling the matrix from top to bottom.
+async function everyRow(page, action) {
+  await scrollMatrix(page, (m) => m.firstRow === 0, () => -2000);
+  const states = {};
+  await scrollMatrix(page, (m) => {
+    const c = m.columns.indexOf(action);
+    m.rows.forEach((row, r) => { states[row] = m.states[r * m.columns.length + c]; });
+    return m.firstRow + m.rows.length >= m.rowCount;
+  }, () => 200);
+  return states;
+}
+
 // "allowed/cells" of a matrix row, as the row shows it.
 async function rowCount(page, row) {
   const labels = (await snapshot(page)).items.map((item) => item.label);
@@ -65,7 +104,28 @@ test('a kill-* policy on qa shows qa partly allowed: exactly the kill- flags, no
     assert.equal(await matrixState(page, 'flag', 'mobile-app / production', 'updateOn'), DENIED);
     assert.equal(await matrixState(page, 'flag', 'checkout / qa', 'deleteFlag'), DENIED);
     assert.match(await rowCount(page, 'checkout / qa'), new RegExp(`^${kill}/\\d+$`), 'the row counts the kill- flags');
+
+    // The group's cell says how many of its flags, with one flag's reasons per state.
+    await clickCell(page, 'checkout / qa', 'updateOn');
+    await waitForItem(page, `updateOn on the ${flags.length} flags of checkout / qa: ${kill} allowed, ${flags.length - kill} denied (open the row for each)`);
+
+    // The row opens into its flags: every kill- flag allowed, every other flag denied; one flag's reasons on click.
+    await click(page, 'checkout / qa');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix.rows.some((row) => row.startsWith('checkout / qa / ')));
+    const rows = await everyRow(page, 'updateOn');
+    const qaFlags = Object.keys(rows).filter((row) => row.startsWith('checkout / qa / '));
+    assert.deepEqual(qaFlags.sort(), flags.map((flag) => `checkout / qa / ${flag.key}`).sort(), 'a row per flag of checkout');
+    for (const flag of flags)
+      assert.equal(rows[`checkout / qa / ${flag.key}`], flag.key.startsWith('kill-') ? ALLOWED : DENIED, flag.key);
+    const killFlag = flags.find((flag) => flag.key.startsWith('kill-')).key;
+    await scrollTo(page, `checkout / qa / ${killFlag}`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'flags-kill-glob.png') });
+    await clickCell(page, `checkout / qa / ${killFlag}`, 'updateOn');
+    await waitForItem(page, `updateOn on proj/checkout:env/qa:flag/${killFlag}: allowed`);
+    await waitForItem(page, /^- .*proj\/checkout:env\/qa:flag\/kill-\*/);
+
+    await click(page, 'checkout / qa');  // closes again
+    await page.waitForFunction(() => !window.tokenscopeTest.snapshot().matrix.rows.some((row) => row.startsWith('checkout / qa / ')));
   } finally {
     await context.close();
     await server.stop();

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/api/json_fields.hpp"
 #include "core/api/token_preview.hpp"
@@ -16,10 +17,17 @@
 namespace wasm::panels {
 namespace {
 
+using core::policy::CellState;
+
 std::string with_thousands(long long count) {  // 5000 -> "5,000"
   std::string digits = std::to_string(count);
   for (int at = static_cast<int>(digits.size()) - 3; at > (count < 0 ? 1 : 0); at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
   return digits;
+}
+
+// Groups whose resources the preview tells apart, one row each when opened.
+bool opens(const core::preview::Group& group) {
+  return group.type == "flag" || group.type == "segment" || group.type == "role" || group.type == "team";
 }
 
 CellShade shade_of(const core::preview::Group& group, std::size_t action) {
@@ -164,19 +172,58 @@ void PreviewPanel::summarize(const Session& session, State& state, const std::st
   state.summary = std::move(summary);
 }
 
-void PreviewPanel::explain_cell(Session& session, State& state, std::size_t group_index, std::size_t action) {
-  const auto& group = state.preview->groups()[group_index];
-  const auto resource = state.preview->resource(*session.account, group_index, 0);
+// Why a cell shows what it shows: for one resource, its decision's reasons; for a group of several, how many
+// of its resources are allowed, and the reasons of one resource per state (allowed, capped, denied).
+void PreviewPanel::explain_cell(Session& session, State& state, const MatrixRow& row, std::size_t action) {
+  const auto& group = state.preview->groups()[row.group];
   const auto actions = core::preview::Preview::actions_of(group.type);
   core::policy::EnvironmentLookup lookup = [&session](std::string_view key) {
     return session.environment_segments(std::string(key));
   };
-  const auto decision = state.evaluator->explain(resource, actions[action], core::policy::Level::Effective, &lookup);
-  state.selected_cell = {group_index, action};
-  state.cell_title = std::string(actions[action]) + " on " + resource.text() + ": " +
-                (decision.allowed ? "allowed" : decision.capped ? "capped" : "denied");
-  state.cell_reasons.clear();
-  for (const auto& reason : decision.reasons) state.cell_reasons.push_back(reason.describe());
+  auto explain = [&](std::size_t resource) {
+    return state.evaluator->explain(state.preview->resource(*session.account, row.group, resource), actions[action],
+                                    core::policy::Level::Effective, &lookup);
+  };
+  auto reasons_of = [](const core::policy::Decision& decision) {
+    std::vector<std::string> reasons;
+    for (const auto& reason : decision.reasons) reasons.push_back(reason.describe());
+    return reasons;
+  };
+  state.selected_cell = {row, action};
+  state.cell_examples.clear();
+  if (row.resource || group.resources == 1) {
+    const std::size_t resource = row.resource.value_or(0);
+    const auto decision = explain(resource);
+    state.cell_title = std::string(actions[action]) + " on " +
+                       state.preview->resource(*session.account, row.group, resource).text() + ": " +
+                       (decision.allowed ? "allowed" : decision.capped ? "capped" : "denied");
+    state.cell_examples.push_back({"", reasons_of(decision)});
+    return;
+  }
+  const std::string noun = core::policy::find_resource_type(group.type)->title.data();
+  std::string lower_noun = noun;
+  std::transform(lower_noun.begin(), lower_noun.end(), lower_noun.begin(), [](unsigned char c) { return std::tolower(c); });
+  const auto& counts = group.cells[action];
+  const std::uint64_t denied = group.resources - counts.allowed - counts.capped;
+  state.cell_title = std::string(actions[action]) + " on the " + with_thousands(group.resources) + " " + lower_noun + " of " +
+                     group_name(session, state, row.group) + ": ";
+  std::vector<std::string> parts;
+  for (auto [count, word] : {std::pair{counts.allowed, "allowed"}, std::pair{counts.capped, "capped"}, std::pair{denied, "denied"}})
+    if (count > 0) parts.push_back((count == group.resources ? std::string("all ") : with_thousands(static_cast<long long>(count)) + " ") + word);
+  for (std::size_t i = 0; i < parts.size(); ++i) state.cell_title += (i > 0 ? ", " : "") + parts[i];
+  if (parts.size() > 1) state.cell_title += " (open the row for each)";
+  for (CellState wanted : {CellState::Allowed, CellState::Capped, CellState::Denied}) {
+    for (std::size_t r = 0; r < group.resources; ++r) {
+      if (state.preview->state(row.group, r, action) != wanted) continue;
+      const auto decision = explain(r);
+      const char* word = wanted == CellState::Allowed ? "allowed" : wanted == CellState::Capped ? "capped" : "denied";
+      state.cell_examples.push_back(
+          {parts.size() > 1 ? std::string("For example ") + resource_key(session, state, {row.group, r}) + ", " + word + ":"
+                            : std::string("For example ") + resource_key(session, state, {row.group, r}) + ":",
+           reasons_of(decision)});
+      break;
+    }
+  }
 }
 
 // What the preview shows: the draft, or the token selected in the table as it works now.
@@ -272,77 +319,159 @@ void PreviewPanel::draw(Context& context) {
   draw_matrix(session, state);
 
   if (state.selected_cell) {
-    ui::text(state.cell_title);
-    for (const auto& reason : state.cell_reasons) ui::text_wrapped("- " + reason);
+    ui::text_wrapped(state.cell_title);
+    for (const auto& example : state.cell_examples) {
+      if (!example.heading.empty()) ui::text_colored(theme::kMuted, example.heading);
+      for (const auto& reason : example.reasons) ui::text_wrapped("- " + reason);
+    }
   }
 }
 
 // A grid of groups × actions. The account tab holds account-level resources (members, roles, tokens, the
-// account itself), whose rows have different actions: shorter rows end in blank cells. Only the row order is
-// kept per preview and tab; labels, counts and cells are made for the rows in sight, frame by frame, so a
-// tab of 50,000 rows (1,000 projects × 50 environments) costs what a tab of 20 does.
-void PreviewPanel::build_matrix_view(State& state) {
+// account itself), whose rows have different actions: shorter rows end in blank cells. A group of flags,
+// segments, roles or teams opens into a row per resource. Only the row order is kept per preview and
+// tab; labels, counts and cells are made for the rows in sight, frame by frame, so a tab of 50,000 rows
+// (1,000 projects × 50 environments, or one project's 5,000 flags opened) costs what a tab of 20 does.
+void PreviewPanel::build_matrix_view(const Session& session, State& state) {
   const std::string& type = matrix_type_;
   MatrixView view;
   view.type = type;
   const bool account_tab = type == "account";
   for (std::size_t g = 0; g < state.preview->groups().size(); ++g) {
     const auto& group = state.preview->groups()[g];
-    if (account_tab ? group.project < 0 : group.type == type) {
-      view.groups.push_back(g);
-      view.columns = std::max(view.columns, static_cast<int>(group.cells.size()));
-    }
+    if (account_tab ? group.project >= 0 : group.type != type) continue;
+    view.rows.push_back({g, std::nullopt});
+    view.columns = std::max(view.columns, static_cast<int>(group.cells.size()));
+    if (opens(group) && state.opened_groups.contains(group_key(session, state, g)))
+      for (std::size_t r = 0; r < group.resources; ++r) view.rows.push_back({g, r});
   }
   state.matrix_view = std::move(view);
   MatrixView& built = *state.matrix_view;
   for (int c = 0; c < built.columns; ++c) {  // the widest row's actions
     std::string label;
-    for (std::size_t r = 0; r < built.groups.size() && label.empty(); ++r) label = action_of(state, r, c);
+    for (std::size_t r = 0; r < built.rows.size() && label.empty(); ++r) label = action_of(state, r, c);
     built.column_labels.push_back(label);
   }
-  uploaded_rows_ = {-1, -1};
 }
 
-std::string PreviewPanel::row_label(const Session& session, const State& state, std::size_t row) const {
-  const auto& group = state.preview->groups()[state.matrix_view->groups[row]];
-  if (group.project < 0)
-    return std::string(core::policy::find_resource_type(group.type)->title) +
-           (group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : "");
+std::string PreviewPanel::group_name(const Session& session, const State& state, std::size_t group_index) const {
+  const auto& group = state.preview->groups()[group_index];
+  if (group.project < 0) return std::string(core::policy::find_resource_type(group.type)->title);
   const auto& project = session.account->projects[group.project];
   return project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : "");
 }
 
+std::string PreviewPanel::group_key(const Session& session, const State& state, std::size_t group) const {
+  return state.preview->groups()[group].type + " " + group_name(session, state, group);
+}
+
+// The resource's own key; "*" is the stand-in for flags or segments not read (yet).
+std::string PreviewPanel::resource_key(const Session& session, const State& state, const MatrixRow& row) const {
+  std::string key = state.preview->resource(*session.account, row.group, *row.resource).segments().back().key;
+  if (key != "*") return key;
+  const std::string& type = state.preview->groups()[row.group].type;
+  return "* (any " + std::string(type == "segment" ? "segment" : type == "flag" ? "flag" : type) + ": not read)";
+}
+
+std::string PreviewPanel::row_label(const Session& session, const State& state, std::size_t row_index) const {
+  const MatrixRow& row = state.matrix_view->rows[row_index];
+  if (row.resource) return resource_key(session, state, row);
+  const auto& group = state.preview->groups()[row.group];
+  return group_name(session, state, row.group) +
+         (group.project < 0 && group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : "");
+}
+
+std::string PreviewPanel::row_path(const Session& session, const State& state, std::size_t row_index) const {
+  const MatrixRow& row = state.matrix_view->rows[row_index];
+  if (!row.resource) return row_label(session, state, row_index);
+  return group_name(session, state, row.group) + " / " + resource_key(session, state, row);
+}
+
 // "allowed/actions × resources"
-std::string PreviewPanel::row_allowed(const State& state, std::size_t row) const {
-  const auto& group = state.preview->groups()[state.matrix_view->groups[row]];
+std::string PreviewPanel::row_allowed(const State& state, std::size_t row_index) const {
+  const MatrixRow& row = state.matrix_view->rows[row_index];
+  const auto& group = state.preview->groups()[row.group];
   std::uint64_t allowed = 0;
+  if (row.resource) {
+    for (std::size_t a = 0; a < group.cells.size(); ++a) allowed += state.preview->state(row.group, *row.resource, a) == CellState::Allowed;
+    return std::to_string(allowed) + "/" + std::to_string(group.cells.size());
+  }
   for (const auto& cell : group.cells) allowed += cell.allowed;
   return std::to_string(allowed) + "/" + std::to_string(group.cells.size() * group.resources);
 }
 
+CellShade PreviewPanel::row_shade(const State& state, std::size_t row_index, std::size_t action) const {
+  const MatrixRow& row = state.matrix_view->rows[row_index];
+  const auto& group = state.preview->groups()[row.group];
+  if (action >= group.cells.size()) return CellShade::None;
+  if (!row.resource) return shade_of(group, action);
+  return static_cast<CellShade>(state.preview->state(row.group, *row.resource, action));
+}
+
 std::string PreviewPanel::action_of(const State& state, std::size_t row, int column) const {
-  const auto actions = core::preview::Preview::actions_of(state.preview->groups()[state.matrix_view->groups[row]].type);
+  const auto actions = core::preview::Preview::actions_of(state.preview->groups()[state.matrix_view->rows[row].group].type);
   return column < static_cast<int>(actions.size()) ? std::string(actions[column]) : "";
 }
 
+// A group row that opens is a selectable with an arrow (click or Enter opens and closes it); a resource's row is
+// its key, indented under its group.
+void PreviewPanel::draw_row_label(const Session& session, State& state, std::size_t row_index, float x, float y, float width) {
+  const MatrixRow& row = state.matrix_view->rows[row_index];
+  const auto& group = state.preview->groups()[row.group];
+  const float arrow = ImGui::GetFontSize();
+  const std::string label = row_label(session, state, row_index);
+  ImGui::PushClipRect(ImVec2(x, y), ImVec2(x + width, y + ImGui::GetTextLineHeightWithSpacing()), true);
+  if (row.resource) {
+    ImGui::SetCursorScreenPos(ImVec2(x + arrow * 1.5f, y));
+    ui::text(label);
+  } else if (!opens(group)) {
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    ui::text(label);
+  } else {
+    const std::string key = group_key(session, state, row.group);
+    const bool open = state.opened_groups.contains(key);
+    const float size = ImGui::GetFontSize() * 0.5f;
+    const ImVec2 centre(x + arrow * 0.5f, y + ImGui::GetTextLineHeight() * 0.5f);
+    const ImU32 colour = ImGui::GetColorU32(ImGuiCol_Text);
+    if (open)
+      ImGui::GetWindowDrawList()->AddTriangleFilled(ImVec2(centre.x - size * 0.5f, centre.y - size * 0.3f),
+                                                    ImVec2(centre.x + size * 0.5f, centre.y - size * 0.3f),
+                                                    ImVec2(centre.x, centre.y + size * 0.5f), colour);
+    else
+      ImGui::GetWindowDrawList()->AddTriangleFilled(ImVec2(centre.x - size * 0.3f, centre.y - size * 0.5f),
+                                                    ImVec2(centre.x + size * 0.5f, centre.y),
+                                                    ImVec2(centre.x - size * 0.3f, centre.y + size * 0.5f), colour);
+    ImGui::SetCursorScreenPos(ImVec2(x + arrow, y));
+    if (ImGui::Selectable((label + "##open-row").c_str(), false, ImGuiSelectableFlags_None, ImVec2(width - arrow, 0))) {
+      if (open) state.opened_groups.erase(key);
+      else state.opened_groups.insert(key);
+      state.matrix_view->type.clear();  // built again, with or without the group's resources, on the next frame
+    }
+  }
+  ImGui::PopClipRect();
+}
+
 void PreviewPanel::draw_matrix(Session& session, State& state) {
-  if (!state.matrix_view || state.matrix_view->type != matrix_type_) build_matrix_view(state);
+  if (!state.matrix_view || state.matrix_view->type != matrix_type_) build_matrix_view(session, state);
   MatrixView& view = *state.matrix_view;
-  const int row_count = static_cast<int>(view.groups.size());
+  const int row_count = static_cast<int>(view.rows.size());
   if (row_count == 0 || view.columns == 0) return;
   const ImGuiStyle& style = ImGui::GetStyle();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   if (view.label_width_font != ImGui::GetFontSize()) {  // measured again when the pixel ratio changes
     float label_width = 0, count_width = 0;
     for (int r = 0; r < row_count && r < 2000; ++r) {  // long tails share the first rows' width
-      label_width = std::max(label_width, ImGui::CalcTextSize(row_label(session, state, r).c_str()).x);
+      const float indent = view.rows[static_cast<std::size_t>(r)].resource ? 1.5f : 1.0f;
+      label_width = std::max(label_width, ImGui::GetFontSize() * indent + ImGui::CalcTextSize(row_label(session, state, r).c_str()).x);
       count_width = std::max(count_width, ImGui::CalcTextSize(row_allowed(state, r).c_str()).x);
     }
     view.label_width = label_width + style.ItemSpacing.x;
     view.count_width = count_width + style.ItemSpacing.x * 2;
     view.label_width_font = ImGui::GetFontSize();
   }
-  const float available = ImGui::GetContentRegionAvail().x - view.label_width - view.count_width - style.ScrollbarSize;
+  // A long flag key is cut rather than squeezing the matrix.
+  const float label_width = std::min(view.label_width, ImGui::GetContentRegionAvail().x * 0.35f);
+  const float available = ImGui::GetContentRegionAvail().x - label_width - view.count_width - style.ScrollbarSize;
   const float cell_width = std::clamp(available / static_cast<float>(view.columns), 4.0f, line);
   const float width = cell_width * static_cast<float>(view.columns);
   // Tall enough for the demo account whole; larger accounts scroll inside it.
@@ -355,24 +484,22 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
   const int first = std::clamp(static_cast<int>(scroll / line), 0, row_count - 1);
   const int last = std::min(row_count, first + static_cast<int>(visible_height / line) + 2);
   const ImVec2 top = ImGui::GetCursorScreenPos();  // row 0, scrolled
-  std::vector<std::string> labels;
+  std::vector<std::string> paths;  // "checkout / qa / kill-payments": the test hook's and the tooltip's row names
   std::vector<CellShade> cells(static_cast<std::size_t>((last - first) * view.columns), CellShade::None);
   for (int r = first; r < last; ++r) {
     const float y = top.y + line * static_cast<float>(r);
-    labels.push_back(row_label(session, state, r));
-    ImGui::SetCursorScreenPos(ImVec2(top.x, y));
-    ui::text(labels.back());
-    ImGui::SetCursorScreenPos(ImVec2(top.x + view.label_width + width + style.ItemSpacing.x * 2, y));
-    ui::text_colored(theme::kMuted, row_allowed(state, r));
-    const auto& group = state.preview->groups()[view.groups[r]];
-    for (std::size_t a = 0; a < group.cells.size(); ++a)
-      cells[static_cast<std::size_t>((r - first) * view.columns) + a] = shade_of(group, a);
+    paths.push_back(row_path(session, state, static_cast<std::size_t>(r)));
+    draw_row_label(session, state, static_cast<std::size_t>(r), top.x, y, label_width - style.ItemSpacing.x);
+    ImGui::SetCursorScreenPos(ImVec2(top.x + label_width + width + style.ItemSpacing.x * 2, y));
+    ui::text_colored(theme::kMuted, row_allowed(state, static_cast<std::size_t>(r)));
+    for (int a = 0; a < view.columns; ++a)
+      cells[static_cast<std::size_t>((r - first) * view.columns + a)] = row_shade(state, static_cast<std::size_t>(r), static_cast<std::size_t>(a));
   }
-  if (uploaded_rows_ != std::pair{first, last}) {
+  if (uploaded_cells_ != cells || matrix_.columns() != view.columns) {
     matrix_.upload(view.columns, last - first, cells);
-    uploaded_rows_ = {first, last};
+    uploaded_cells_ = cells;
   }
-  const ImVec2 matrix_origin(top.x + view.label_width, top.y + line * static_cast<float>(first));
+  const ImVec2 matrix_origin(top.x + label_width, top.y + line * static_cast<float>(first));
   const float height = line * static_cast<float>(last - first);
   ImGui::SetCursorScreenPos(matrix_origin);
   ImGui::InvisibleButton("##matrix", ImVec2(width, height));
@@ -385,15 +512,15 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
     const std::size_t row = static_cast<std::size_t>(first + hover_row);
     if (shade != CellShade::None) {
       ImGui::SetTooltip("%s on %s: %s (click for why)", action_of(state, row, hover_column).c_str(),
-                        labels[static_cast<std::size_t>(hover_row)].c_str(), shade_name(shade));
-      if (ImGui::IsItemClicked()) explain_cell(session, state, view.groups[row], static_cast<std::size_t>(hover_column));
+                        paths[static_cast<std::size_t>(hover_row)].c_str(), shade_name(shade));
+      if (ImGui::IsItemClicked()) explain_cell(session, state, view.rows[row], static_cast<std::size_t>(hover_column));
     }
   }
   matrix_.draw(ImGui::GetWindowDrawList(), matrix_origin.x, matrix_origin.y, width, height, hover_column, hover_row);
 
   std::vector<int> states;
   for (CellShade shade : cells) states.push_back(static_cast<int>(shade));
-  test_hook::record_matrix(view.type, matrix_origin.x, matrix_origin.y, cell_width, line, labels, view.column_labels, states,
+  test_hook::record_matrix(view.type, matrix_origin.x, matrix_origin.y, cell_width, line, paths, view.column_labels, states,
                            first, row_count);
   ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + line * static_cast<float>(row_count)));
   ImGui::Dummy(ImVec2(0, 0));
