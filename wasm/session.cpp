@@ -114,8 +114,9 @@ void Session::load_projects_page(long long offset, std::shared_ptr<std::vector<s
       account_state = Loadable::failed(invalid_response(result.status, parsed.error().describe()));
       return;
     }
-    account = std::move(parsed).value();
-    for (const auto& role : roles) account->role_keys.push_back(role.key);
+    auto read_account = std::make_shared<core::preview::Account>(std::move(parsed).value());
+    for (const auto& role : roles) read_account->role_keys.push_back(role.key);
+    account = std::move(read_account);
     environment_segments_.clear();
     account_state = {};
     ++version;
@@ -127,7 +128,8 @@ void Session::load_projects_page(long long offset, std::shared_ptr<std::vector<s
 
 void Session::load_listings() {
   listings = std::make_shared<ListingLoader>(api, kListingPagesInFlight);
-  std::vector<std::pair<std::string, std::string>> places;  // (project, environment; empty for the flags)
+  applying_listings = false;
+  ListingPlaces places;
   for (const auto& project : account->projects) {
     listings->add("the flags of " + project.key,
                   [key = project.key](long long offset) { return core::api::list_flags(key, offset); });
@@ -138,19 +140,42 @@ void Session::load_listings() {
       places.emplace_back(project.key, environment.key);
     }
   }
-  listings->start([alive = weak_from_this(), places = std::move(places)] {
+  listings->start([alive = weak_from_this(), loader = std::weak_ptr<const ListingLoader>(listings),
+                   places = std::make_shared<const ListingPlaces>(std::move(places))] {
     auto session = alive.lock();
-    if (!session || !session->account) return;
-    const auto& read = session->listings->listings();
-    for (std::size_t i = 0; i < read.size(); ++i) {
-      if (!read[i].read) continue;  // unreadable: the stand-in stays, and the preview panel says so
-      const auto& [project, environment] = places[i];
-      if (environment.empty()) core::api::set_project_flags(*session->account, project, *read[i].read);
-      else core::api::set_environment_segments(*session->account, project, environment, *read[i].read);
-    }
-    ++session->version;
-    ++session->account_version;
+    auto read = loader.lock();
+    if (!session || !read || session->listings != read || !session->account) return;
+    session->applying_listings = true;
+    // Small unless the listings are read again: the account has stand-ins in place of flags and segments.
+    session->apply_listings(read, std::make_shared<core::preview::Account>(*session->account), places, 0);
   });
+}
+
+// A large account's listings hold many thousand flags: they go into the new account a few listings at a time,
+// each call at most kApplyBudgetMs long so that the console keeps drawing, and the account is replaced once
+// they are all in. A newer load of the listings (Retry, or the account read again) makes this one moot.
+void Session::apply_listings(std::shared_ptr<const ListingLoader> loader, std::shared_ptr<core::preview::Account> building,
+                             std::shared_ptr<const ListingPlaces> places, std::size_t next) {
+  constexpr double kApplyBudgetMs = 8;
+  const double started = now_ms();
+  const auto& read = loader->listings();
+  for (; next < read.size() && (next == 0 || now_ms() - started < kApplyBudgetMs); ++next) {
+    if (!read[next].read) continue;  // unreadable: the stand-in stays, and the preview panel says so
+    const auto& [project, environment] = (*places)[next];
+    if (environment.empty()) core::api::set_project_flags(*building, project, *read[next].read);
+    else core::api::set_environment_segments(*building, project, environment, *read[next].read);
+  }
+  if (next < read.size()) {
+    call_after_ms(0, [alive = weak_from_this(), loader, building, places, next] {
+      auto session = alive.lock();
+      if (session && session->listings == loader) session->apply_listings(loader, building, places, next);
+    });
+    return;
+  }
+  account = std::move(building);
+  applying_listings = false;
+  ++version;
+  ++account_version;
 }
 
 const std::vector<core::policy::ResourceSegment>* Session::environment_segments(const std::string& project_key) {

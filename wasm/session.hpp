@@ -66,11 +66,13 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<core::api::Member> member;
 
   std::vector<core::api::CustomRole> roles;
-  std::optional<core::preview::Account> account;
+  // Replaced, never changed in place: a preview keeps the account it was worked out over, without a copy.
+  std::shared_ptr<const core::preview::Account> account;
   Loadable account_state;
   // The flags of every project and the segments of every environment, read after the projects; until they
   // have all come, the account has a stand-in "any flag" and "any segment" in their place.
   std::shared_ptr<ListingLoader> listings;
+  bool applying_listings = false;  // all read, being put into the account
   Loadable teams_state;
 
   std::vector<core::api::Token> tokens;
@@ -85,6 +87,9 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   static std::uint64_t next_serial();
   void load_projects_page(long long offset, std::shared_ptr<std::vector<std::string>> pages, std::function<void()> done);
+  using ListingPlaces = std::vector<std::pair<std::string, std::string>>;  // per listing: project, environment (or "": flags)
+  void apply_listings(std::shared_ptr<const ListingLoader> loader, std::shared_ptr<core::preview::Account> building,
+                      std::shared_ptr<const ListingPlaces> places, std::size_t next);
   void load_tokens_page(std::size_t page_index, std::uint64_t generation,
                         std::function<void(const std::vector<core::api::Token>&)> done);
   void finish_token_pages(const std::function<void(const std::vector<core::api::Token>&)>& done);

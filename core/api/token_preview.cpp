@@ -49,16 +49,22 @@ Result<ExistingTokenSubject> existing_token_subject(const Token& token, const st
   return ExistingTokenSubject{std::move(subject).value(), token.service, &*owner};
 }
 
-Result<TokenPreview> preview_token(const Token& token, const std::vector<Member>& members,
-                                   const std::vector<CustomRole>& roles, const core::preview::Account& account) {
+Result<TokenJudgement> judge_token(const Token& token, const std::vector<Member>& members, const std::vector<CustomRole>& roles) {
   auto subject = existing_token_subject(token, members, roles);
   if (!subject) return subject.error();
-  auto preview = preview_subject(subject->subject, account, token.member_id,
-                                 token.service ? "its creator's permissions now" : cap_words(false));
-  if (!preview) return preview.error();
-  TokenPreview result = std::move(preview).value();
-  result.approximate = subject->approximate;
-  return result;
+  auto evaluator = core::policy::parse_subject(subject->subject, "", core::policy::default_semantics());
+  if (!evaluator) return evaluator.error();
+  return TokenJudgement{std::move(evaluator).value(), token.service ? "its creator's permissions now" : cap_words(false),
+                        subject->approximate, token.member_id};
+}
+
+Result<TokenPreview> preview_token(const Token& token, const std::vector<Member>& members,
+                                   const std::vector<CustomRole>& roles, const core::preview::Account& account) {
+  auto judged = judge_token(token, members, roles);
+  if (!judged) return judged.error();
+  TokenJudgement judgement = std::move(judged).value();
+  auto preview = core::preview::compute_preview(account, judgement.evaluator, judgement.self_member_id);
+  return TokenPreview{std::move(judgement.evaluator), std::move(preview), {}, std::move(judgement.capped_by), judgement.approximate};
 }
 
 std::vector<RoleChangeRow> what_if_role(const core::preview::Account& account, const std::vector<Token>& tokens,

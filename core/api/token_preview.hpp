@@ -40,6 +40,15 @@ struct ExistingTokenSubject {
 };
 Result<ExistingTokenSubject> existing_token_subject(const Token& token, const std::vector<Member>& members,
                                                     const std::vector<CustomRole>& roles);
+// What an existing token is judged with, before any preview: its evaluator, what caps it, and whose personal
+// tokens "member/<self>:token/*" stands for (the token's member).
+struct TokenJudgement {
+  core::policy::Evaluator evaluator;
+  std::string capped_by;
+  bool approximate = false;
+  std::string self_member_id;
+};
+Result<TokenJudgement> judge_token(const Token& token, const std::vector<Member>& members, const std::vector<CustomRole>& roles);
 Result<TokenPreview> preview_token(const Token& token, const std::vector<Member>& members,
                                    const std::vector<CustomRole>& roles, const core::preview::Account& account);
 

@@ -51,12 +51,12 @@ std::vector<const SegmentMatcher*> level_matchers(const Evaluator& evaluator, st
 // Equal properties (tags, views, critical), compared by value through pointers into the account.
 struct PropertiesHash {
   std::size_t operator()(const SegmentProperties* props) const noexcept {
-    std::size_t hash = props->critical ? 0x9e3779b97f4a7c15ULL : 0;
+    std::uint64_t hash = props->critical ? 0x9e3779b97f4a7c15ULL : 0;  // 64 bits in WebAssembly too
     for (const auto* list : {&props->tags, &props->tags_lower, &props->views}) {
       for (const auto& text : *list) hash = (hash ^ std::hash<std::string>{}(text)) * 0x100000001b3ULL;
       hash = (hash ^ list->size()) * 0x100000001b3ULL;
     }
-    return hash;
+    return static_cast<std::size_t>(hash ^ (hash >> 32));
   }
 };
 struct PropertiesEqual {
@@ -72,61 +72,83 @@ struct Classes {
 };
 
 // Groups items by which matchers match them: items of one class are decided alike by every statement.
-// `at(i)` gives the i-th item's key and properties.
-template <typename At>
-Classes classify(std::size_t count, std::string_view type, const std::vector<const SegmentMatcher*>& matchers,
-                 const Semantics& semantics, At at) {
-  Classes classes;
-  classes.class_of.resize(count);
-  auto add = [&](std::size_t item, auto& seen, const auto& signature) {
-    auto [it, inserted] = seen.try_emplace(signature, static_cast<std::uint32_t>(classes.representative.size()));
-    if (inserted) {
-      classes.representative.push_back(item);
-      classes.size.push_back(0);
-    }
-    classes.class_of[item] = it->second;
-    ++classes.size[it->second];
-  };
-  const TypeId item_type = type_id(type);
-  if (matchers.size() <= 64) {
+// Items are added in order, in as many calls as the caller likes (a large account's flags over several
+// frames); `at(i)` gives the i-th item's key and properties.
+class Classifier {
+ public:
+  Classifier(std::size_t count, std::string_view type, std::vector<const SegmentMatcher*> matchers, const Semantics& semantics)
+      : type_(type), item_type_(type_id(type)), matchers_(std::move(matchers)), semantics_(&semantics) {
+    classes_.class_of.resize(count);
     // A matcher is its type, its key glob and its selectors (tags, views, critical). Items share few sets of
     // properties, so selectors are decided once per distinct set; per item only the key globs are.
-    std::uint64_t fixed = 0, keyed = 0;
-    for (std::size_t m = 0; m < matchers.size(); ++m) {
-      const SegmentMatcher& matcher = *matchers[m];
-      const bool type_fits = matcher.type_id == item_type && (item_type != kUnknownType || matcher.type == type);
-      if (type_fits && !matcher.never_matches) fixed |= std::uint64_t{1} << m;
-      if (!matcher.key.matches_everything()) keyed |= std::uint64_t{1} << m;
-    }
-    std::unordered_map<const SegmentProperties*, std::uint64_t, PropertiesHash, PropertiesEqual> selected;
-    auto selector_bits = [&](const SegmentProperties& props) {
-      auto [it, inserted] = selected.try_emplace(&props, 0);
-      if (inserted)
-        for (std::size_t m = 0; m < matchers.size(); ++m)
-          if (!matchers[m]->has_selectors || matchers[m]->matches_selectors(props, semantics))
-            it->second |= std::uint64_t{1} << m;
-      return it->second;
-    };
-    std::unordered_map<std::uint64_t, std::uint32_t> seen;
-    for (std::size_t i = 0; i < count; ++i) {
-      const auto& [key, props] = at(i);
-      std::uint64_t bits = fixed & selector_bits(props);
-      for (std::uint64_t rest = bits & keyed; rest != 0; rest &= rest - 1) {
-        const int m = std::countr_zero(rest);
-        if (!matchers[static_cast<std::size_t>(m)]->key.matches(key)) bits &= ~(std::uint64_t{1} << m);
-      }
-      add(i, seen, bits);
-    }
-  } else {
-    std::map<std::vector<bool>, std::uint32_t> seen;
-    std::vector<bool> bits(matchers.size());
-    for (std::size_t i = 0; i < count; ++i) {
-      const auto& [key, props] = at(i);
-      for (std::size_t m = 0; m < matchers.size(); ++m) bits[m] = matchers[m]->matches(item_type, type, key, props, semantics);
-      add(i, seen, bits);
+    for (std::size_t m = 0; m < matchers_.size() && matchers_.size() <= 64; ++m) {
+      const SegmentMatcher& matcher = *matchers_[m];
+      const bool type_fits = matcher.type_id == item_type_ && (item_type_ != kUnknownType || matcher.type == type_);
+      if (type_fits && !matcher.never_matches) fixed_ |= std::uint64_t{1} << m;
+      if (!matcher.key.matches_everything()) keyed_ |= std::uint64_t{1} << m;
     }
   }
-  return classes;
+
+  template <typename At>
+  void add(std::size_t begin, std::size_t end, At at) {
+    if (matchers_.size() <= 64) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const auto& [key, props] = at(i);
+        std::uint64_t bits = fixed_ & selector_bits(props);
+        for (std::uint64_t rest = bits & keyed_; rest != 0; rest &= rest - 1) {
+          const int m = std::countr_zero(rest);
+          if (!matchers_[static_cast<std::size_t>(m)]->key.matches(key)) bits &= ~(std::uint64_t{1} << m);
+        }
+        add_item(i, seen_bits_, bits);
+      }
+      return;
+    }
+    std::vector<bool> bits(matchers_.size());
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto& [key, props] = at(i);
+      for (std::size_t m = 0; m < matchers_.size(); ++m) bits[m] = matchers_[m]->matches(item_type_, type_, key, props, *semantics_);
+      add_item(i, seen_vectors_, bits);
+    }
+  }
+
+  Classes take() { return std::move(classes_); }
+
+ private:
+  void add_item(std::size_t item, auto& seen, const auto& signature) {
+    auto [it, inserted] = seen.try_emplace(signature, static_cast<std::uint32_t>(classes_.representative.size()));
+    if (inserted) {
+      classes_.representative.push_back(item);
+      classes_.size.push_back(0);
+    }
+    classes_.class_of[item] = it->second;
+    ++classes_.size[it->second];
+  }
+
+  std::uint64_t selector_bits(const SegmentProperties& props) {
+    auto [it, inserted] = selected_.try_emplace(&props, 0);
+    if (inserted)
+      for (std::size_t m = 0; m < matchers_.size(); ++m)
+        if (!matchers_[m]->has_selectors || matchers_[m]->matches_selectors(props, *semantics_)) it->second |= std::uint64_t{1} << m;
+    return it->second;
+  }
+
+  std::string type_;
+  TypeId item_type_;
+  std::vector<const SegmentMatcher*> matchers_;
+  const Semantics* semantics_;
+  std::uint64_t fixed_ = 0, keyed_ = 0;
+  std::unordered_map<const SegmentProperties*, std::uint64_t, PropertiesHash, PropertiesEqual> selected_;
+  std::unordered_map<std::uint64_t, std::uint32_t> seen_bits_;
+  std::map<std::vector<bool>, std::uint32_t> seen_vectors_;
+  Classes classes_;
+};
+
+template <typename At>
+Classes classify(std::size_t count, std::string_view type, std::vector<const SegmentMatcher*> matchers,
+                 const Semantics& semantics, At at) {
+  Classifier classifier(count, type, std::move(matchers), semantics);
+  classifier.add(0, count, at);
+  return classifier.take();
 }
 
 struct KeyAndProps {
@@ -169,18 +191,30 @@ CellState combine(std::uint8_t bits, bool has_cap) {
   return CellState::Allowed;
 }
 
+template <typename Items>
+std::size_t count_of(const Account& account, Items Project::*items) {
+  std::size_t count = 0;
+  for (const auto& project : account.projects) count += (project.*items).size();
+  return count;
+}
+
 class Builder {
  public:
   Builder(const Account& account, const Evaluator& evaluator, const std::string& self_member_id,
           std::vector<Group>& groups, std::vector<Preview::Table>& tables,
           std::vector<std::vector<std::uint32_t>>& segment_indices, std::size_t& class_count)
       : account_(account), self_member_id_(self_member_id), evaluator_(evaluator), semantics_(evaluator.semantics()), has_cap_(!evaluator.caps().empty()),
-        groups_(groups), tables_(tables), segment_indices_(segment_indices), class_count_(class_count) {}
+        groups_(groups), tables_(tables), segment_indices_(segment_indices), class_count_(class_count),
+        flag_count_(count_of(account, &Project::flags)), segment_count_(count_of(account, &Project::segments)) {}
 
-  void build() {
-    account_level();
-    classify_project_resources();
-    for (std::size_t p = 0; p < account_.projects.size(); ++p) project(p);
+  // The work in parts: the account-level groups; the classes of projects and environments; the classes of
+  // flags and segments, kClassifiedPerPart at a time; then each project.
+  std::size_t parts() const { return 2 + classify_parts() + account_.projects.size(); }
+  void build_part(std::size_t part) {
+    if (part == 0) account_level();
+    else if (part == 1) classify_project_resources();
+    else if (part < 2 + classify_parts()) classify_chunk(part - 2);
+    else project(part - 2 - classify_parts());
   }
 
  private:
@@ -274,16 +308,30 @@ class Builder {
           const auto& environment = projects[environment_refs_[i].first].environments[environment_refs_[i].second];
           return KeyAndProps{environment.key, environment.props};
         });
-    flag_classes_ = classify(flag_refs_.size(), "flag", level_matchers(evaluator_, {"proj", "env", "flag"}, 2), semantics_,
-                             [&](std::size_t i) {
-                               const auto& flag = projects[flag_refs_[i].first].flags[flag_refs_[i].second];
-                               return KeyAndProps{flag.key, flag.props};
-                             });
-    segment_classes_ = classify(segment_refs_.size(), "segment", level_matchers(evaluator_, {"proj", "env", "segment"}, 2),
-                                semantics_, [&](std::size_t i) {
-                                  const auto& segment = projects[segment_refs_[i].first].segments[segment_refs_[i].second];
-                                  return KeyAndProps{segment.key, segment.props};
-                                });
+    flag_classifier_.emplace(flag_refs_.size(), "flag", level_matchers(evaluator_, {"proj", "env", "flag"}, 2), semantics_);
+    segment_classifier_.emplace(segment_refs_.size(), "segment", level_matchers(evaluator_, {"proj", "env", "segment"}, 2),
+                                semantics_);
+  }
+
+  // The flags, then the segments, kClassifiedPerPart at a time (part `chunk` of either, in that order).
+  void classify_chunk(std::size_t chunk) {
+    const auto& projects = account_.projects;
+    const std::size_t flag_chunks = chunks(flag_count_);
+    if (chunk < flag_chunks) {
+      const std::size_t begin = chunk * kClassifiedPerPart, end = std::min(flag_count_, begin + kClassifiedPerPart);
+      flag_classifier_->add(begin, end, [&](std::size_t i) {
+        const auto& flag = projects[flag_refs_[i].first].flags[flag_refs_[i].second];
+        return KeyAndProps{flag.key, flag.props};
+      });
+      if (end == flag_count_) flag_classes_ = flag_classifier_->take();
+      return;
+    }
+    const std::size_t begin = (chunk - flag_chunks) * kClassifiedPerPart, end = std::min(segment_count_, begin + kClassifiedPerPart);
+    segment_classifier_->add(begin, end, [&](std::size_t i) {
+      const auto& segment = projects[segment_refs_[i].first].segments[segment_refs_[i].second];
+      return KeyAndProps{segment.key, segment.props};
+    });
+    if (end == segment_count_) segment_classes_ = segment_classifier_->take();
   }
 
   ResourceSegment project_segment(std::size_t p) const {
@@ -514,7 +562,13 @@ class Builder {
   std::vector<std::vector<std::uint32_t>>& segment_indices_;
   std::size_t& class_count_;
 
+  static constexpr std::size_t kClassifiedPerPart = 5000;
+  static std::size_t chunks(std::size_t items) { return (items + kClassifiedPerPart - 1) / kClassifiedPerPart; }
+  std::size_t classify_parts() const { return chunks(flag_count_) + chunks(segment_count_); }
+
+  const std::size_t flag_count_, segment_count_;
   Classes project_classes_, environment_classes_, flag_classes_, segment_classes_;
+  std::optional<Classifier> flag_classifier_, segment_classifier_;
   std::vector<std::pair<std::size_t, std::size_t>> environment_refs_, flag_refs_, segment_refs_;  // (project, index)
   std::vector<std::size_t> environment_offset_, flag_offset_, segment_offset_;
   const std::vector<std::uint16_t> positions_[4] = {action_positions("proj"), action_positions("env"),
@@ -627,6 +681,39 @@ nlohmann::json Preview::to_json(const Account& account) const {
           {"classes", class_count_}};
 }
 
+struct PreviewComputation::Work {
+  Work(std::shared_ptr<const Account> shared_account, std::shared_ptr<const Evaluator> shared_evaluator, std::string self_member_id)
+      : account(std::move(shared_account)), evaluator(std::move(shared_evaluator)) {
+    preview.self_member_id_ = std::move(self_member_id);
+  }
+  std::shared_ptr<const Account> account;
+  std::shared_ptr<const Evaluator> evaluator;
+  Preview preview;
+  Builder builder{*account, *evaluator, preview.self_member_id_, preview.groups_, preview.tables_, preview.segment_indices_,
+                  preview.class_count_};
+  std::size_t parts_done = 0;
+};
+
+PreviewComputation::PreviewComputation(std::shared_ptr<const Account> account, std::shared_ptr<const Evaluator> evaluator,
+                                       std::string self_member_id)
+    : work_(std::make_unique<Work>(std::move(account), std::move(evaluator), std::move(self_member_id))) {}
+PreviewComputation::PreviewComputation(PreviewComputation&&) noexcept = default;
+PreviewComputation& PreviewComputation::operator=(PreviewComputation&&) noexcept = default;
+PreviewComputation::~PreviewComputation() = default;
+
+bool PreviewComputation::done() const { return work_->parts_done == work_->builder.parts(); }
+std::size_t PreviewComputation::parts_done() const { return work_->parts_done; }
+std::size_t PreviewComputation::parts() const { return work_->builder.parts(); }
+
+void PreviewComputation::step() {
+  if (!done()) work_->builder.build_part(work_->parts_done++);
+}
+
+Preview PreviewComputation::take() {
+  while (!done()) step();
+  return std::move(work_->preview);
+}
+
 Preview compute_preview(const Account& account, const Evaluator& evaluator) {
   return compute_preview(account, evaluator, account.self_member_id);
 }
@@ -634,9 +721,9 @@ Preview compute_preview(const Account& account, const Evaluator& evaluator) {
 Preview compute_preview(const Account& account, const Evaluator& evaluator, const std::string& self_member_id) {
   Preview preview;
   preview.self_member_id_ = self_member_id;
-  Builder(account, evaluator, preview.self_member_id_, preview.groups_, preview.tables_, preview.segment_indices_,
-          preview.class_count_)
-      .build();
+  Builder builder(account, evaluator, preview.self_member_id_, preview.groups_, preview.tables_, preview.segment_indices_,
+                  preview.class_count_);
+  for (std::size_t part = 0; part < builder.parts(); ++part) builder.build_part(part);
   return preview;
 }
 

@@ -73,6 +73,7 @@ class Preview {
  private:
   friend Preview compute_preview(const Account& account, const core::policy::Evaluator& evaluator,
                                  const std::string& self_member_id);
+  friend class PreviewComputation;
 
 
   std::vector<Group> groups_;
@@ -86,6 +87,28 @@ Preview compute_preview(const Account& account, const core::policy::Evaluator& e
 // The same for another member's tokens: "member/<self>:token/*" stands for self_member_id's (the account's
 // own self_member_id is the viewer's), so one account serves every member's previews.
 Preview compute_preview(const Account& account, const core::policy::Evaluator& evaluator, const std::string& self_member_id);
+
+// The same preview worked out in parts, so that a console can spread a large account's over several frames
+// and stay responsive: the account-level groups, the classes of the account's resources, then one project per
+// step. It keeps the account and evaluator it works over alive, so either may be replaced meanwhile.
+class PreviewComputation {
+ public:
+  PreviewComputation(std::shared_ptr<const Account> account, std::shared_ptr<const core::policy::Evaluator> evaluator,
+                     std::string self_member_id);
+  PreviewComputation(PreviewComputation&&) noexcept;
+  PreviewComputation& operator=(PreviewComputation&&) noexcept;
+  ~PreviewComputation();
+
+  bool done() const;
+  void step();  // the next part, if any
+  std::size_t parts_done() const;
+  std::size_t parts() const;
+  Preview take();  // the preview, its remaining parts worked out first; once
+
+ private:
+  struct Work;
+  std::unique_ptr<Work> work_;
+};
 
 // Cells that one scope allows and the other does not, over the same account.
 struct DiffEntry {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ALLOWED, ARTIFACTS, DENIED, click, clipboardText, launchBrowser, matrixState, openAs, snapshot, startServer, tempDir, typeInto,
+  ALLOWED, ARTIFACTS, DENIED, click, clipboardText, launchBrowser, matrixState, openAs, settledMatrix, snapshot, startServer, tempDir, typeInto,
   waitForItem,
 } from './harness.mjs';
 
@@ -94,7 +94,7 @@ test('a writer drafting an admin-scoped personal token sees capped cells', async
     assert.ok(Number(summary.label.match(/(\d+) capped/)[1]) > 0);
     await click(page, 'Account');
     await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'account');
-    const { matrix } = await snapshot(page);
+    const matrix = await settledMatrix(page);
     const CAPPED = 2;
     for (const name of ['Service tokens', 'Custom roles']) {
       const row = matrix.rows.findIndex((label) => label.startsWith(name));

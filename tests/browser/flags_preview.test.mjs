@@ -136,16 +136,23 @@ test('a tag policy allows the tagged flags; a policy on every flag allows the wh
   const server = await startServer();
   const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com', OPTIONS);
   try {
+    const token = await demoToken(server, 'wendy.writer@example.com');
+    const flags = (await api(server, token, 'flags/checkout?limit=100')).body.items;
+    const kill = flags.filter((flag) => flag.key.startsWith('kill-')).length;
     await pastePolicy(page, [
       { effect: 'allow', resources: ['proj/*'], actions: ['viewProject'] },
       { effect: 'allow', resources: ['proj/*:env/staging:flag/*;beta'], actions: ['updateOn'] },
       { effect: 'allow', resources: ['proj/*:env/test:flag/*'], actions: ['updateOn'] },
+      { effect: 'allow', resources: ['proj/checkout:env/production:flag/kill-*'], actions: ['updateOn'] },
     ]);
     await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'flag');
     await waitForItem(page, 'checkout / staging');
     assert.equal(await settledState(page, 'checkout / staging', 'updateOn', PARTLY), PARTLY);
     assert.equal(await matrixState(page, 'flag', 'checkout / test', 'updateOn'), ALLOWED);
-    assert.equal(await matrixState(page, 'flag', 'checkout / production', 'updateOn'), DENIED);
+    assert.equal(await matrixState(page, 'flag', 'checkout / production', 'updateOn'), PARTLY);
+    assert.equal(await matrixState(page, 'flag', 'mobile-app / production', 'updateOn'), DENIED);
+    // The summary speaks of the flags themselves, in the one critical environment where some can be toggled.
+    await waitForItem(page, `Can turn flags on and off in 1 of 5 critical environments: ${kill} of ${flags.length} flags in checkout / production.`);
   } finally {
     await context.close();
     await server.stop();

@@ -173,9 +173,16 @@ export async function whatIfWendyWereReader(page) {
   await click(page, 'reader');
 }
 
+// The preview's matrix once the preview shown is complete (a preview that takes longer than a frame's share
+// is worked out over several, the previous one shown meanwhile).
+export async function settledMatrix(page) {
+  await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /^Working out the preview/.test(i.label)));
+  return (await snapshot(page)).matrix;
+}
+
 // The state of one matrix cell (the row must be in sight).
 export async function matrixState(page, type, row, action) {
-  const { matrix } = await snapshot(page);
+  const matrix = await settledMatrix(page);
   if (matrix.type !== type) throw new Error(`the matrix shows ${matrix.type}, not ${type}`);
   const r = matrix.rows.indexOf(row);
   const c = matrix.columns.indexOf(action);

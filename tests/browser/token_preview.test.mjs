@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ALLOWED, ARTIFACTS, CAPPED, DENIED, api, click, demoToken, launchBrowser, matrixState, openAs, snapshot, startServer, waitForItem,
+  ALLOWED, ARTIFACTS, CAPPED, DENIED, api, click, demoToken, launchBrowser, matrixState, openAs, settledMatrix, snapshot, startServer, waitForItem,
 } from './harness.mjs';
 
 let browser;
@@ -12,7 +12,7 @@ before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
 const labels = async (page) => (await snapshot(page)).items.map((item) => item.label);
-const totals = async (page) => (await labels(page)).find((label) => /^\d+ resources: \d+ of \d+ actions allowed/.test(label));
+const totals = async (page) => (await labels(page)).find((label) => /^[\d,]+ resources: [\d,]+ of [\d,]+ actions allowed/.test(label));
 
 // The table row of `email`'s token: clicking the owner's address selects the whole row.
 async function selectTokenOf(page, email) {
@@ -20,7 +20,7 @@ async function selectTokenOf(page, email) {
 }
 
 async function cellsOfRow(page, rowStart) {
-  const { matrix } = await snapshot(page);
+  const matrix = await settledMatrix(page);
   const row = matrix.rows.findIndex((label) => label.startsWith(rowStart));
   assert.ok(row >= 0, JSON.stringify(matrix.rows));
   return matrix.states.slice(row * matrix.columns.length, (row + 1) * matrix.columns.length);

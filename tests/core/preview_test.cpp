@@ -106,6 +106,60 @@ TEST(Preview, SimilarFlagsShareAClass) {
   EXPECT_LT(preview.class_count(), 60u);  // ops_* or not, not one class per flag
 }
 
+// The console spreads a large account's preview over frames: part by part, it is the same preview, and it
+// works over the account and evaluator it was given even when the caller lets go of theirs meanwhile.
+TEST(PreviewComputation, PartByPartIsTheSamePreview) {
+  auto account = std::make_shared<Account>(demo_account());
+  for (int i = 0; i < 50; ++i) account->projects[0].flags.push_back({(i % 3 ? "kill-" : "beta-") + std::to_string(i), {}});
+  auto member = tests::principal(R"({"memberId":"m1","customRoles":[{"key":"r","policy":[
+      {"effect":"allow","resources":["proj/*"],"actions":["viewProject"]},
+      {"effect":"allow","resources":["proj/web:env/*:flag/kill-*"],"actions":["updateOn"]},
+      {"effect":"deny","resources":["proj/*:env/*;{critical:true}:flag/*"],"actions":["updateOn"]},
+      {"effect":"allow","resources":["member/*"],"actions":["*"]}]}]})");
+  auto evaluator = std::make_shared<Evaluator>(Evaluator::for_member(member));
+  const nlohmann::json whole = compute_preview(*account, *evaluator, "m1").to_json(*account);
+  const Account kept = *account;
+
+  PreviewComputation computation(account, evaluator, "m1");
+  account.reset();
+  evaluator.reset();
+  EXPECT_EQ(computation.parts(), 4 + kept.projects.size())
+      << "the account-level groups, the classes of projects and environments, of flags, of segments, then each project";
+  std::size_t steps = 0;
+  while (!computation.done()) {
+    EXPECT_EQ(computation.parts_done(), steps);
+    computation.step();
+    ++steps;
+  }
+  EXPECT_EQ(steps, computation.parts());
+  const Preview stepped = computation.take();
+  EXPECT_EQ(stepped.to_json(kept), whole);
+  EXPECT_EQ(stepped.self_member_id(), "m1");
+}
+
+TEST(PreviewComputation, ClassifiesManyFlagsOverSeveralParts) {
+  auto account = std::make_shared<Account>(demo_account());
+  for (int i = 0; i < 45000; ++i) {
+    Flag flag{(i % 7 ? "f-" : "kill-") + std::to_string(i), {}};
+    flag.props.set_tags({i % 3 ? "ops" : "web"});
+    account->projects[static_cast<std::size_t>(i % 2)].flags.push_back(std::move(flag));
+  }
+  auto evaluator = std::make_shared<Evaluator>(Evaluator::for_member(tests::principal(R"({"customRoles":[{"key":"r","policy":[
+      {"effect":"allow","resources":["proj/*"],"actions":["viewProject"]},
+      {"effect":"allow","resources":["proj/*:env/*:flag/kill-*;ops"],"actions":["updateOn"]}]}]})")));
+  PreviewComputation computation(account, evaluator, account->self_member_id);
+  EXPECT_EQ(computation.parts(), 2 + 10 + 1 + account->projects.size()) << "45,003 flags in 10 parts, 1 segment in 1";
+  EXPECT_EQ(computation.take().to_json(*account), compute_preview(*account, *evaluator).to_json(*account));
+}
+
+TEST(PreviewComputation, TakeFinishesTheRemainingParts) {
+  auto account = std::make_shared<Account>(demo_account());
+  auto evaluator = std::make_shared<Evaluator>(Evaluator::for_member(tests::principal(R"({"baseRole":"writer"})")));
+  PreviewComputation computation(account, evaluator, account->self_member_id);
+  computation.step();
+  EXPECT_EQ(computation.take().to_json(*account), compute_preview(*account, *evaluator).to_json(*account));
+}
+
 TEST(PreviewDiff, GainedAndLostCells) {
   const Account account = demo_account();
   auto member = tests::principal(R"({"baseRole":"writer","memberId":"m1"})");

@@ -136,7 +136,7 @@ TEST(PreviewSummary, SaysHowManyCriticalEnvironmentsCanBeToggledAndWhatCaps) {
   auto preview = preview_draft(draft, member("wendy", "writer"), kRoles, account);
   ASSERT_TRUE(preview.ok());
   const auto summary = core::preview::summarize_preview(account, preview->preview, preview->capped_by);
-  EXPECT_EQ(summary.sentence, "Can turn flags on and off in 1 of 1 critical environments.");
+  EXPECT_EQ(summary.sentence, "Can turn flags on and off in 1 of 1 critical environments: all 2 flags in checkout / production.");
   EXPECT_TRUE(summary.capped) << "a writer cannot update roles";
   EXPECT_TRUE(summary.any_project_viewable);
   EXPECT_NE(summary.totals.find("capped by its member's permissions"), std::string::npos) << summary.totals;

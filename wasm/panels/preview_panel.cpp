@@ -9,6 +9,7 @@
 #include "core/api/token_preview.hpp"
 #include "core/policy/lint.hpp"
 #include "core/policy/subject_json.hpp"
+#include "core/preview/summary.hpp"
 #include "wasm/test_hook.hpp"
 #include "wasm/timer.hpp"
 #include "wasm/ui_text.hpp"
@@ -19,11 +20,7 @@ namespace {
 
 using core::policy::CellState;
 
-std::string with_thousands(long long count) {  // 5000 -> "5,000"
-  std::string digits = std::to_string(count);
-  for (int at = static_cast<int>(digits.size()) - 3; at > (count < 0 ? 1 : 0); at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
-  return digits;
-}
+using core::preview::with_thousands;
 
 // Groups whose resources the preview tells apart, one row each when opened.
 bool opens(const core::preview::Group& group) {
@@ -64,34 +61,31 @@ void PreviewPanel::follow_inputs(Context& context, State& state) {
   const Inputs inputs{session.serial, session.account_version, state.shows_token ? session.version : 0, context.draft.edits,
                       selection.picks, state.shows_token};
   if (previewed_ == inputs) return;
+  Inputs same_but_account = inputs;
+  if (previewed_) same_but_account.account_version = previewed_->account_version;
+  if (previewed_ != same_but_account) restart_ = true;
   previewed_ = inputs;
   dirty_ = true;
-  changed_at_ms_ = now_ms();
 }
 
-// A preview that computes in a blink follows every keystroke; one that takes longer (a large account)
-// waits until typing pauses, so that typing does not stutter.
-bool PreviewPanel::due() const {
-  constexpr double kInstantMs = 30, kTypingPauseMs = 250;
-  return dirty_ && (last_recompute_ms_ < kInstantMs || now_ms() - changed_at_ms_ > kTypingPauseMs);
-}
-
-void PreviewPanel::recompute(Context& context, State& state) {
-  const double started = now_ms();
-  struct Timed {
-    double started;
-    double* out;
-    ~Timed() { *out = now_ms() - started; }
-  } timed{started, &last_recompute_ms_};
+// Starts working out the preview of what is shown now (the draft, or the selected token); a problem that
+// leaves nothing to preview clears the preview shown.
+void PreviewPanel::start(Context& context, State& state) {
   dirty_ = false;
+  restart_ = false;
   state.token_problem.clear();
-  state.preview.reset();
-  state.evaluator.reset();
-  state.selected_cell.reset();
-  state.matrix_view.reset();
-  if (!context.session->member || !context.session->account) return;
+  state.working.reset();
+  auto clear = [&state] {
+    state.preview.reset();
+    state.evaluator.reset();
+    state.account.reset();
+    state.selected_cell.reset();
+    state.matrix_view.reset();
+  };
+  if (!context.session->member || !context.session->account) return clear();
   if (state.shows_token) preview_token(context, state);
   else preview_draft(context, state);
+  if (!state.working) clear();
 }
 
 // The draft's problems stay what they were while the preview shows a token: editing the draft shows it again.
@@ -118,11 +112,11 @@ void PreviewPanel::preview_draft(Context& context, State& state) {
     draft.problem = evaluator.error().describe();
     return;
   }
-  state.evaluator = std::move(evaluator).value();
-  state.preview = core::preview::compute_preview(*session.account, *state.evaluator);
-  summarize(session, state, draft.draft.service ? "your permissions (creator)" : "your member's permissions",
-            draft.draft.service ? "This service token asks for more than you have: those cells will not work."
-                                : "This token asks for more than its member can do: those cells are capped.");
+  SubjectWords words{.capped_by = draft.draft.service ? "your permissions (creator)" : "your member's permissions",
+                  .capped_warning = draft.draft.service
+                                        ? "This service token asks for more than you have: those cells will not work."
+                                        : "This token asks for more than its member can do: those cells are capped."};
+  begin_working(session, state, std::move(evaluator).value(), session.account->self_member_id, std::move(words));
 }
 
 void PreviewPanel::preview_token(Context& context, State& state) {
@@ -131,45 +125,47 @@ void PreviewPanel::preview_token(Context& context, State& state) {
   if (token == nullptr) return;
   auto members = session.members_to_judge(*token, state.token_problem, context.load_members);
   if (!members) return;
-  auto preview = core::api::preview_token(*token, *members, session.roles, *session.account);
-  if (!preview) {
-    state.token_problem = "No preview of \"" + token->name + "\": " + preview.error().describe();
+  auto judged = core::api::judge_token(*token, *members, session.roles);
+  if (!judged) {
+    state.token_problem = "No preview of \"" + token->name + "\": " + judged.error().describe();
     return;
   }
-  core::api::TokenPreview judged = std::move(preview).value();
-  state.evaluator = std::move(judged.evaluator);
-  state.preview = std::move(judged.preview);
-  summarize(session, state, judged.capped_by,
-            token->service ? "Its scope asks for more than its creator can do now: those cells are capped."
-                           : "Its scope asks for more than its member can do now: those cells are capped.");
-  if (judged.approximate)
-    state.summary->approximate =
+  core::api::TokenJudgement judgement = std::move(judged).value();
+  SubjectWords words{.capped_by = std::move(judgement.capped_by),
+                  .capped_warning = token->service ? "Its scope asks for more than its creator can do now: those cells are capped."
+                                                   : "Its scope asks for more than its member can do now: those cells are capped."};
+  if (judgement.approximate)
+    words.approximate =
         "Approximate: a service token is capped by its creator as they were when it was made, which the API does not "
         "say; this judges it with its creator as they are now.";
+  begin_working(session, state, std::move(judgement.evaluator), judgement.self_member_id, std::move(words));
 }
 
-// The sentence and totals above the matrix, worked out once per preview: a large account has 150,000 groups.
-void PreviewPanel::summarize(const Session& session, State& state, const std::string& capped_by, std::string capped_warning) {
-  std::size_t critical = 0, critical_toggle = 0;
-  const auto flag_actions = core::preview::Preview::actions_of("flag");
-  const auto update_on = std::find(flag_actions.begin(), flag_actions.end(), "updateOn") - flag_actions.begin();
-  const auto project_actions = core::preview::Preview::actions_of("proj");
-  const auto view_project = std::find(project_actions.begin(), project_actions.end(), "viewProject") - project_actions.begin();
-  Summary summary;
-  for (const auto& group : state.preview->groups()) {
-    if (group.type == "proj" && group.cells[view_project].allowed > 0) summary.any_project_viewable = true;
-    if (group.type != "flag" || !session.account->projects[group.project].environments[group.environment].props.critical) continue;
-    ++critical;
-    critical_toggle += group.cells[update_on].allowed == group.resources;
-  }
-  const auto totals = state.preview->totals();
-  summary.sentence = "Can turn flags on and off in " + std::to_string(critical_toggle) + " of " + std::to_string(critical) +
-                     " critical environments.";
-  summary.totals = std::to_string(session.account->resource_count()) + " resources: " + std::to_string(totals.allowed) + " of " +
-                   std::to_string(state.preview->cell_count()) + " actions allowed, " + std::to_string(totals.capped) + " capped by " +
-                   capped_by;
-  if (totals.capped > 0) summary.capped_warning = std::move(capped_warning);
-  state.summary = std::move(summary);
+void PreviewPanel::begin_working(const Session& session, State& state, core::policy::Evaluator evaluator,
+                                 const std::string& self_member_id, SubjectWords words) {
+  auto shared_evaluator = std::make_shared<const core::policy::Evaluator>(std::move(evaluator));
+  state.working.emplace(Working{core::preview::PreviewComputation(session.account, shared_evaluator, self_member_id),
+                                shared_evaluator, session.account, std::move(words)});
+}
+
+// Works on the preview for at most kFrameBudgetMs (at least one part), and shows it once it is complete.
+void PreviewPanel::advance(State& state) {
+  if (!state.working) return;
+  Working& working = *state.working;
+  const double started = now_ms();
+  do working.computation.step();
+  while (!working.computation.done() && now_ms() - started < kFrameBudgetMs);
+  if (!working.computation.done()) return;
+  state.preview = working.computation.take();
+  state.evaluator = std::move(working.evaluator);
+  state.account = std::move(working.account);
+  state.selected_cell.reset();
+  state.matrix_view.reset();
+  auto summary = core::preview::summarize_preview(*state.account, *state.preview, working.words.capped_by);
+  state.summary = Summary{std::move(summary.sentence), std::move(summary.totals),
+                          summary.capped ? std::move(working.words.capped_warning) : "", std::move(working.words.approximate),
+                          summary.any_project_viewable};
+  state.working.reset();
 }
 
 // Why a cell shows what it shows: for one resource, its decision's reasons; for a group of several, how many
@@ -181,7 +177,7 @@ void PreviewPanel::explain_cell(Session& session, State& state, const MatrixRow&
     return session.environment_segments(std::string(key));
   };
   auto explain = [&](std::size_t resource) {
-    return state.evaluator->explain(state.preview->resource(*session.account, row.group, resource), actions[action],
+    return state.evaluator->explain(state.preview->resource(*state.account, row.group, resource), actions[action],
                                     core::policy::Level::Effective, &lookup);
   };
   auto reasons_of = [](const core::policy::Decision& decision) {
@@ -195,7 +191,7 @@ void PreviewPanel::explain_cell(Session& session, State& state, const MatrixRow&
     const std::size_t resource = row.resource.value_or(0);
     const auto decision = explain(resource);
     state.cell_title = std::string(actions[action]) + " on " +
-                       state.preview->resource(*session.account, row.group, resource).text() + ": " +
+                       state.preview->resource(*state.account, row.group, resource).text() + ": " +
                        (decision.allowed ? "allowed" : decision.capped ? "capped" : "denied");
     state.cell_examples.push_back({"", reasons_of(decision)});
     return;
@@ -206,10 +202,10 @@ void PreviewPanel::explain_cell(Session& session, State& state, const MatrixRow&
   const auto& counts = group.cells[action];
   const std::uint64_t denied = group.resources - counts.allowed - counts.capped;
   state.cell_title = std::string(actions[action]) + " on the " + with_thousands(group.resources) + " " + lower_noun + " of " +
-                     group_name(session, state, row.group) + ": ";
+                     group_name(state, row.group) + ": ";
   std::vector<std::string> parts;
   for (auto [count, word] : {std::pair{counts.allowed, "allowed"}, std::pair{counts.capped, "capped"}, std::pair{denied, "denied"}})
-    if (count > 0) parts.push_back((count == group.resources ? std::string("all ") : with_thousands(static_cast<long long>(count)) + " ") + word);
+    if (count > 0) parts.push_back((count == group.resources ? std::string("all ") : with_thousands(count) + " ") + word);
   for (std::size_t i = 0; i < parts.size(); ++i) state.cell_title += (i > 0 ? ", " : "") + parts[i];
   if (parts.size() > 1) state.cell_title += " (open the row for each)";
   for (CellState wanted : {CellState::Allowed, CellState::Capped, CellState::Denied}) {
@@ -218,8 +214,8 @@ void PreviewPanel::explain_cell(Session& session, State& state, const MatrixRow&
       const auto decision = explain(r);
       const char* word = wanted == CellState::Allowed ? "allowed" : wanted == CellState::Capped ? "capped" : "denied";
       state.cell_examples.push_back(
-          {parts.size() > 1 ? std::string("For example ") + resource_key(session, state, {row.group, r}) + ", " + word + ":"
-                            : std::string("For example ") + resource_key(session, state, {row.group, r}) + ":",
+          {parts.size() > 1 ? std::string("For example ") + resource_key(state, {row.group, r}) + ", " + word + ":"
+                            : std::string("For example ") + resource_key(state, {row.group, r}) + ":",
            reasons_of(decision)});
       break;
     }
@@ -253,7 +249,7 @@ void PreviewPanel::draw_choice(Context& context, State& state) {
 void PreviewPanel::draw_listings_progress(Session& session) {
   if (!session.listings) return;
   const ListingLoader& listings = *session.listings;
-  if (!listings.done()) {
+  if (!listings.done() || session.applying_listings) {
     ui::text_colored(theme::kMuted, "Loading flags and segments: " + with_thousands(listings.items_read()) + " of " +
                                         (listings.items_known() > 0 ? with_thousands(listings.items_known()) : "...") +
                                         " (the preview shows any flag and any segment until then)");
@@ -286,8 +282,11 @@ void PreviewPanel::draw(Context& context) {
   Session& session = *context.session;
   State& state = state_.of(session);
   follow_inputs(context, state);
-  if (due()) recompute(context, state);
-  if (dirty_) ui::text_colored(theme::kMuted, "(the preview follows when typing pauses)");
+  if (dirty_ && (restart_ || !state.working)) start(context, state);
+  advance(state);
+  if (state.working)
+    ui::text_colored(theme::kMuted, "Working out the preview: " + with_thousands(state.working->computation.parts_done()) + " of " +
+                                        with_thousands(state.working->computation.parts()) + " parts (a project is one)");
   draw_choice(context, state);
   if (session.account_state.loading) ui::text_colored(theme::kMuted, "Loading the account's projects and roles...");
   ui::show_error(session.account_state, "Retry##account", context.load_account);
@@ -297,14 +296,14 @@ void PreviewPanel::draw(Context& context) {
   ui::show_error(session.teams_state, "Retry##teams", [&session] { session.load_teams(); });
   if (state.shows_token && !state.token_problem.empty())
     ui::text_wrapped_colored(session.members_state.error ? theme::kWarning : theme::kMuted, state.token_problem);
-  if (!state.preview || !session.account) return;
+  if (!state.preview) return;
 
   const Summary& summary = *state.summary;
   ui::text(summary.sentence);
   ui::text_colored(theme::kMuted, summary.totals);
   if (!summary.capped_warning.empty()) ui::text_colored(theme::kWarning, summary.capped_warning);
   if (!summary.approximate.empty()) ui::text_wrapped_colored(theme::kMuted, summary.approximate);
-  if (!summary.any_project_viewable && !session.account->projects.empty())
+  if (!summary.any_project_viewable && !state.account->projects.empty())
     ui::text_colored(theme::kWarning, "No project is viewable, so nothing inside a project is either: allow viewProject on Projects.");
 
   for (const char* type : {"flag", "segment", "env", "proj", "account"}) {
@@ -332,7 +331,7 @@ void PreviewPanel::draw(Context& context) {
 // segments, roles or teams opens into a row per resource. Only the row order is kept per preview and
 // tab; labels, counts and cells are made for the rows in sight, frame by frame, so a tab of 50,000 rows
 // (1,000 projects × 50 environments, or one project's 5,000 flags opened) costs what a tab of 20 does.
-void PreviewPanel::build_matrix_view(const Session& session, State& state) {
+void PreviewPanel::build_matrix_view(State& state) {
   const std::string& type = matrix_type_;
   MatrixView view;
   view.type = type;
@@ -342,7 +341,7 @@ void PreviewPanel::build_matrix_view(const Session& session, State& state) {
     if (account_tab ? group.project >= 0 : group.type != type) continue;
     view.rows.push_back({g, std::nullopt});
     view.columns = std::max(view.columns, static_cast<int>(group.cells.size()));
-    if (opens(group) && state.opened_groups.contains(group_key(session, state, g)))
+    if (opens(group) && state.opened_groups.contains(group_key(state, g)))
       for (std::size_t r = 0; r < group.resources; ++r) view.rows.push_back({g, r});
   }
   state.matrix_view = std::move(view);
@@ -354,37 +353,37 @@ void PreviewPanel::build_matrix_view(const Session& session, State& state) {
   }
 }
 
-std::string PreviewPanel::group_name(const Session& session, const State& state, std::size_t group_index) const {
+std::string PreviewPanel::group_name(const State& state, std::size_t group_index) {
   const auto& group = state.preview->groups()[group_index];
   if (group.project < 0) return std::string(core::policy::find_resource_type(group.type)->title);
-  const auto& project = session.account->projects[group.project];
+  const auto& project = state.account->projects[group.project];
   return project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : "");
 }
 
-std::string PreviewPanel::group_key(const Session& session, const State& state, std::size_t group) const {
-  return state.preview->groups()[group].type + " " + group_name(session, state, group);
+std::string PreviewPanel::group_key(const State& state, std::size_t group) {
+  return state.preview->groups()[group].type + " " + group_name(state, group);
 }
 
 // The resource's own key; "*" is the stand-in for flags or segments not read (yet).
-std::string PreviewPanel::resource_key(const Session& session, const State& state, const MatrixRow& row) const {
-  std::string key = state.preview->resource(*session.account, row.group, *row.resource).segments().back().key;
+std::string PreviewPanel::resource_key(const State& state, const MatrixRow& row) {
+  std::string key = state.preview->resource(*state.account, row.group, *row.resource).segments().back().key;
   if (key != "*") return key;
   const std::string& type = state.preview->groups()[row.group].type;
   return "* (any " + std::string(type == "segment" ? "segment" : type == "flag" ? "flag" : type) + ": not read)";
 }
 
-std::string PreviewPanel::row_label(const Session& session, const State& state, std::size_t row_index) const {
+std::string PreviewPanel::row_label(const State& state, std::size_t row_index) {
   const MatrixRow& row = state.matrix_view->rows[row_index];
-  if (row.resource) return resource_key(session, state, row);
+  if (row.resource) return resource_key(state, row);
   const auto& group = state.preview->groups()[row.group];
-  return group_name(session, state, row.group) +
+  return group_name(state, row.group) +
          (group.project < 0 && group.resources > 1 ? " (" + std::to_string(group.resources) + ")" : "");
 }
 
-std::string PreviewPanel::row_path(const Session& session, const State& state, std::size_t row_index) const {
+std::string PreviewPanel::row_path(const State& state, std::size_t row_index) {
   const MatrixRow& row = state.matrix_view->rows[row_index];
-  if (!row.resource) return row_label(session, state, row_index);
-  return group_name(session, state, row.group) + " / " + resource_key(session, state, row);
+  if (!row.resource) return row_label(state, row_index);
+  return group_name(state, row.group) + " / " + resource_key(state, row);
 }
 
 // "allowed/actions × resources"
@@ -415,11 +414,11 @@ std::string PreviewPanel::action_of(const State& state, std::size_t row, int col
 
 // A group row that opens is a selectable with an arrow (click or Enter opens and closes it); a resource's row is
 // its key, indented under its group.
-void PreviewPanel::draw_row_label(const Session& session, State& state, std::size_t row_index, float x, float y, float width) {
+void PreviewPanel::draw_row_label(State& state, std::size_t row_index, float x, float y, float width) {
   const MatrixRow& row = state.matrix_view->rows[row_index];
   const auto& group = state.preview->groups()[row.group];
   const float arrow = ImGui::GetFontSize();
-  const std::string label = row_label(session, state, row_index);
+  const std::string label = row_label(state, row_index);
   ImGui::PushClipRect(ImVec2(x, y), ImVec2(x + width, y + ImGui::GetTextLineHeightWithSpacing()), true);
   if (row.resource) {
     ImGui::SetCursorScreenPos(ImVec2(x + arrow * 1.5f, y));
@@ -428,7 +427,7 @@ void PreviewPanel::draw_row_label(const Session& session, State& state, std::siz
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     ui::text(label);
   } else {
-    const std::string key = group_key(session, state, row.group);
+    const std::string key = group_key(state, row.group);
     const bool open = state.opened_groups.contains(key);
     const float size = ImGui::GetFontSize() * 0.5f;
     const ImVec2 centre(x + arrow * 0.5f, y + ImGui::GetTextLineHeight() * 0.5f);
@@ -452,7 +451,7 @@ void PreviewPanel::draw_row_label(const Session& session, State& state, std::siz
 }
 
 void PreviewPanel::draw_matrix(Session& session, State& state) {
-  if (!state.matrix_view || state.matrix_view->type != matrix_type_) build_matrix_view(session, state);
+  if (!state.matrix_view || state.matrix_view->type != matrix_type_) build_matrix_view(state);
   MatrixView& view = *state.matrix_view;
   const int row_count = static_cast<int>(view.rows.size());
   if (row_count == 0 || view.columns == 0) return;
@@ -462,7 +461,7 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
     float label_width = 0, count_width = 0;
     for (int r = 0; r < row_count && r < 2000; ++r) {  // long tails share the first rows' width
       const float indent = view.rows[static_cast<std::size_t>(r)].resource ? 1.5f : 1.0f;
-      label_width = std::max(label_width, ImGui::GetFontSize() * indent + ImGui::CalcTextSize(row_label(session, state, r).c_str()).x);
+      label_width = std::max(label_width, ImGui::GetFontSize() * indent + ImGui::CalcTextSize(row_label(state, r).c_str()).x);
       count_width = std::max(count_width, ImGui::CalcTextSize(row_allowed(state, r).c_str()).x);
     }
     view.label_width = label_width + style.ItemSpacing.x;
@@ -488,8 +487,8 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
   std::vector<CellShade> cells(static_cast<std::size_t>((last - first) * view.columns), CellShade::None);
   for (int r = first; r < last; ++r) {
     const float y = top.y + line * static_cast<float>(r);
-    paths.push_back(row_path(session, state, static_cast<std::size_t>(r)));
-    draw_row_label(session, state, static_cast<std::size_t>(r), top.x, y, label_width - style.ItemSpacing.x);
+    paths.push_back(row_path(state, static_cast<std::size_t>(r)));
+    draw_row_label(state, static_cast<std::size_t>(r), top.x, y, label_width - style.ItemSpacing.x);
     ImGui::SetCursorScreenPos(ImVec2(top.x + label_width + width + style.ItemSpacing.x * 2, y));
     ui::text_colored(theme::kMuted, row_allowed(state, static_cast<std::size_t>(r)));
     for (int a = 0; a < view.columns; ++a)

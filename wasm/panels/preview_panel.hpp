@@ -2,9 +2,11 @@
 // The live preview: for the draft's scope capped by the member (or the selected token as it works now),
 // every action on every resource type of every project and environment, drawn by the console's WebGL2 shader;
 // a cell's reasons on click. Worked out again when what it previews changes: the Session, its data, the
-// draft's edits, the selection.
+// draft's edits, the selection. A large account's preview is worked out part by part over several frames
+// (at most kFrameBudgetMs of it per frame), the last preview shown until the new one is complete.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -40,11 +42,27 @@ class PreviewPanel {
     int columns = 0;
     float label_width = 0, count_width = 0, label_width_font = 0;
   };
+  // What the summary says of a preview's subject.
+  struct SubjectWords {
+    std::string capped_by;       // "your member's permissions"
+    std::string capped_warning;  // said when some cell is capped
+    std::string approximate;     // why the preview may be off, when it may be
+  };
+  // A preview being worked out, and what will be shown with it.
+  struct Working {
+    core::preview::PreviewComputation computation;
+    std::shared_ptr<const core::policy::Evaluator> evaluator;
+    std::shared_ptr<const core::preview::Account> account;
+    SubjectWords words;
+  };
   // What was previewed and shown over one Session's data.
   struct State {
     bool shows_token = false;    // the selected token, read-only, judged with its own member; else the draft
     std::string token_problem;   // why the selected token has no preview (yet)
-    std::optional<core::policy::Evaluator> evaluator;
+    std::optional<Working> working;
+    // The preview shown, with the account and evaluator it was worked out over.
+    std::shared_ptr<const core::preview::Account> account;
+    std::shared_ptr<const core::policy::Evaluator> evaluator;
     std::optional<core::preview::Preview> preview;
     std::optional<Summary> summary;
     std::optional<MatrixView> matrix_view;
@@ -65,31 +83,35 @@ class PreviewPanel {
   };
 
   void follow_inputs(Context& context, State& state);
-  bool due() const;
-  void recompute(Context& context, State& state);
+  void start(Context& context, State& state);
   void preview_draft(Context& context, State& state);
   void preview_token(Context& context, State& state);
-  void summarize(const Session& session, State& state, const std::string& capped_by, std::string capped_warning);
+  static void begin_working(const Session& session, State& state, core::policy::Evaluator evaluator,
+                            const std::string& self_member_id, SubjectWords words);
+  static void advance(State& state);
   void draw_choice(Context& context, State& state);
   void explain_cell(Session& session, State& state, const MatrixRow& row, std::size_t action);
-  void build_matrix_view(const Session& session, State& state);
-  std::string group_name(const Session& session, const State& state, std::size_t group) const;  // "checkout / qa"
-  std::string group_key(const Session& session, const State& state, std::size_t group) const;   // "flag checkout / qa"
-  std::string resource_key(const Session& session, const State& state, const MatrixRow& row) const;  // "kill-payments"
-  std::string row_label(const Session& session, const State& state, std::size_t row) const;  // as drawn
-  std::string row_path(const Session& session, const State& state, std::size_t row) const;   // "checkout / qa / kill-payments"
+  void build_matrix_view(State& state);
+  static std::string group_name(const State& state, std::size_t group);  // "checkout / qa"
+  static std::string group_key(const State& state, std::size_t group);   // "flag checkout / qa"
+  static std::string resource_key(const State& state, const MatrixRow& row);  // "kill-payments"
+  static std::string row_label(const State& state, std::size_t row);  // as drawn
+  static std::string row_path(const State& state, std::size_t row);   // "checkout / qa / kill-payments"
   std::string row_allowed(const State& state, std::size_t row) const;  // "allowed/actions × resources"
   CellShade row_shade(const State& state, std::size_t row, std::size_t action) const;
   std::string action_of(const State& state, std::size_t row, int column) const;
-  void draw_row_label(const Session& session, State& state, std::size_t row, float x, float y, float width);
+  static void draw_row_label(State& state, std::size_t row, float x, float y, float width);
   void draw_matrix(Session& session, State& state);
   static void draw_listings_progress(Session& session);
+
+  static constexpr double kFrameBudgetMs = 12;
 
   PerSession<State> state_;
   std::optional<Inputs> previewed_;  // what the preview shown was worked out from (or is due from)
   bool dirty_ = true;
-  double changed_at_ms_ = 0;
-  double last_recompute_ms_ = 0;  // how long the last preview took to compute
+  // Something other than the account changed: a preview being worked out is of no use any more. A change of
+  // the account alone (a listing of flags came) lets it finish, and the next one starts after it.
+  bool restart_ = true;
   std::string matrix_type_ = "flag";
   MatrixRenderer matrix_;  // the GL handles of the preview's shader
   std::vector<CellShade> uploaded_cells_;  // what the shader's texture holds
