@@ -16,6 +16,11 @@ void ApiClient::send(const core::api::ApiRequest& request, std::function<void(Ap
     ApiResult result;
     result.status = response.status;
     result.body = std::move(response.body);
+    auto header = [&response](const char* name) {
+      const auto found = response.headers.find(name);
+      return found == response.headers.end() ? std::string_view() : std::string_view(found->second);
+    };
+    result.rate_limit = core::api::parse_rate_limit(header("x-ratelimit-route-remaining"), header("x-ratelimit-reset"));
     if (response.status == 0) {
       result.error = core::api::network_error("the server did not answer (is serve.py running?)");
     } else if (!result.ok()) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/api/api_error.hpp"
+#include "core/api/rate_pacer.hpp"
 #include "core/api/requests.hpp"
 
 namespace wasm {
@@ -12,6 +13,7 @@ struct ApiResult {
   int status = 0;
   std::string body;
   core::api::ApiError error;  // set when !ok()
+  core::api::RateLimitHeaders rate_limit;
   bool ok() const { return status >= 200 && status < 300; }
 };
 

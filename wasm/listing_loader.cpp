@@ -6,8 +6,12 @@
 
 namespace wasm {
 
-void ListingLoader::add(std::string what, std::function<core::api::ApiRequest(long long offset)> request) {
-  listings_.push_back({std::move(what), std::move(request), std::nullopt, std::nullopt});
+void ListingLoader::add(std::string what, std::string route, std::function<core::api::ApiRequest(long long offset)> request) {
+  Listing listing;
+  listing.what = std::move(what);
+  listing.route = std::move(route);
+  listing.request = std::move(request);
+  listings_.push_back(std::move(listing));
   queue_.push_back({listings_.size() - 1, 0});
 }
 
@@ -17,12 +21,27 @@ void ListingLoader::start(std::function<void()> all_done) {
   pump();
 }
 
+// Pages go in order; one whose route has used up its window waits, and the pages after it with it.
 void ListingLoader::pump() {
-  while (in_flight_ < in_flight_limit_ && next_ < queue_.size()) send(queue_[next_++]);
+  while (in_flight_ < in_flight_limit_ && next_ < queue_.size() && !waking_) {
+    const long long wait = pacers_[listings_[queue_[next_].listing].route].wait_ms(epoch_ms());
+    if (wait > 0) {
+      waking_ = true;
+      call_after_ms(static_cast<int>(wait), [alive = weak_from_this()] {
+        if (auto loader = alive.lock()) {
+          loader->waking_ = false;
+          loader->pump();
+        }
+      });
+      return;
+    }
+    send(queue_[next_++]);
+  }
 }
 
 void ListingLoader::send(Page page) {
   ++in_flight_;
+  pacers_[listings_[page.listing].route].sent();
   api_.send(listings_[page.listing].request(page.offset), [alive = weak_from_this(), page](ApiResult result) {
     if (auto loader = alive.lock()) loader->receive(page, std::move(result));
   });
@@ -31,6 +50,7 @@ void ListingLoader::send(Page page) {
 void ListingLoader::receive(Page page, ApiResult result) {
   --in_flight_;
   Listing& listing = listings_[page.listing];
+  pacers_[listing.route].answered(result.rate_limit, in_flight_, epoch_ms());
   if (result.status == 429) {  // wait as told, then ask for the same page again
     ++in_flight_;               // the slot stays taken while waiting, so the pace drops
     call_after_ms(std::max(1, result.error.retry_after_seconds) * 1000, [alive = weak_from_this(), page] {

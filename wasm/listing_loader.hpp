@@ -1,7 +1,9 @@
 #pragma once
 // Reads many paged listings (each project's flags, each environment's segments) a few requests at a time:
-// the first page of each listing says how many items it has, later pages follow; a 429 waits its
-// Retry-After and asks again. Owned by the Session that holds the token: when it is gone, answers are dropped.
+// the first page of each listing says how many items it has, later pages follow. Each route's calls are paced
+// by the API's X-Ratelimit-Route-Remaining and X-Ratelimit-Reset (core::api::RatePacer), and a 429 that comes
+// anyway waits its Retry-After and asks again. Owned by the Session that holds the token: when it is gone,
+// answers are dropped.
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -13,6 +15,7 @@
 #include "api_client.hpp"
 #include "core/api/account_resources.hpp"
 #include "core/api/api_error.hpp"
+#include "core/api/rate_pacer.hpp"
 
 namespace wasm {
 
@@ -20,6 +23,7 @@ class ListingLoader : public std::enable_shared_from_this<ListingLoader> {
  public:
   struct Listing {
     std::string what;                                           // "flags of checkout", for failures
+    std::string route;                                          // which of the API's rate limits it counts against
     std::function<core::api::ApiRequest(long long offset)> request;
     std::optional<core::api::ListedResources> read;             // every page in order, once the last has come
     std::optional<core::api::ApiError> error;                   // why it could not be read
@@ -30,7 +34,7 @@ class ListingLoader : public std::enable_shared_from_this<ListingLoader> {
 
   // api: the owning Session's (no copy of its token is made), which outlives this loader.
   ListingLoader(const ApiClient& api, int in_flight) : api_(api), in_flight_limit_(in_flight) {}
-  void add(std::string what, std::function<core::api::ApiRequest(long long offset)> request);
+  void add(std::string what, std::string route, std::function<core::api::ApiRequest(long long offset)> request);
   void start(std::function<void()> all_done);
 
   const std::vector<Listing>& listings() const { return listings_; }
@@ -49,6 +53,8 @@ class ListingLoader : public std::enable_shared_from_this<ListingLoader> {
   void finish(std::size_t listing);
 
   const ApiClient& api_;
+  std::map<std::string, core::api::RatePacer> pacers_;  // by route
+  bool waking_ = false;                                  // a pump is due once a route's window ends
   int in_flight_limit_;
   int in_flight_ = 0;
   std::vector<Listing> listings_;

@@ -131,11 +131,11 @@ void Session::load_listings() {
   applying_listings = false;
   ListingPlaces places;
   for (const auto& project : account->projects) {
-    listings->add("the flags of " + project.key,
+    listings->add("the flags of " + project.key, "flags",
                   [key = project.key](long long offset) { return core::api::list_flags(key, offset); });
     places.emplace_back(project.key, "");
     for (const auto& environment : project.environments) {
-      listings->add("the segments of " + project.key + " / " + environment.key,
+      listings->add("the segments of " + project.key + " / " + environment.key, "segments",
                     [p = project.key, e = environment.key](long long offset) { return core::api::list_segments(p, e, offset); });
       places.emplace_back(project.key, environment.key);
     }

@@ -1,6 +1,7 @@
 #include "timer.hpp"
 
 #include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
 
 #include <memory>
 
@@ -17,5 +18,7 @@ void call_after_ms(int milliseconds, std::function<void()> callback) {
 }
 
 double now_ms() { return emscripten_get_now(); }
+
+long long epoch_ms() { return static_cast<long long>(emscripten_date_now()); }
 
 }  // namespace wasm

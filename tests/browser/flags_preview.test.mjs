@@ -158,3 +158,31 @@ test('a tag policy allows the tagged flags; a policy on every flag allows the wh
     await server.stop();
   }
 });
+
+test('under a rate limit the listings slow down before the API refuses: no 429, every flag and segment read', async () => {
+  // 12 calls per route per 10 s: the demo's 20 environments' segment listings need two windows.
+  const server = await startServer({ extraArgs: ['--rate-limit', '12'] });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const refused = [];
+  const listingCalls = [];
+  page.on('response', (response) => {
+    if (!/\/api\/v2\/(flags|segments)\//.test(response.url())) return;
+    listingCalls.push(response.url());
+    if (response.status() === 429) refused.push(response.url());
+  });
+  try {
+    await page.goto(server.url);
+    await waitForItem(page, /^Can turn flags on and off/);
+    await waitForItem(page, /^Loading flags and segments/);
+    await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /^Loading flags and segments/.test(i.label)),
+      null, { timeout: 40000 });
+    assert.deepEqual(refused, [], 'paced by X-Ratelimit-Route-Remaining, never refused');
+    assert.ok(listingCalls.filter((url) => url.includes('/segments/')).length >= 20, 'every environment\'s segments were read');
+    const labels = (await snapshot(page)).items.map((item) => item.label);
+    assert.ok(!labels.some((label) => /could not be read|may not read/.test(label)), JSON.stringify(labels));
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
