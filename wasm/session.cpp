@@ -1,6 +1,7 @@
 #include "session.hpp"
 
 #include <algorithm>
+#include <set>
 #include <unordered_set>
 
 #include "core/api/account_resources.hpp"
@@ -264,15 +265,41 @@ void Session::load_members(std::function<void()> done) {
     if (parsed) {
       members = std::move(*parsed);
       members_state = {};
+      load_members_teams();
     }
     ++version;
     done();
   }));
 }
 
+// The teams of the account's members as the teams give them (the values of their roles' attributes, which a
+// member's read does not carry), so that another member's token is judged as the API judges it: one read per
+// team, however many members are in it.
+void Session::load_members_teams() {
+  std::set<std::string> keys;
+  for (const auto& someone : members)
+    for (const auto& team : someone.teams) keys.insert(team.key);
+  if (keys.empty()) return;
+  members_teams_state = Loadable::busy();
+  auto waiting = std::make_shared<std::size_t>(keys.size());
+  for (const auto& key : keys)
+    api.send(core::api::get_team(key), while_alive([this, waiting](ApiResult result) {
+      auto parsed = parsed_or_failed(result, members_teams_state, core::api::parse_team);
+      if (parsed)
+        for (auto& someone : members) core::api::apply_team(someone, *parsed);
+      ++version;
+      if (--*waiting == 0 && members_teams_state.loading) members_teams_state = {};
+    }));
+}
+
 std::optional<std::vector<core::api::Member>> Session::members_to_judge(const core::api::Token& token, std::string& problem,
                                                                         const std::function<void()>& read_members) const {
   if (member && token.member_id == member->id) return std::vector<core::api::Member>{*member};
+  if (!members.empty() && members_teams_state.loading) {
+    problem = "Reading the teams of the account's members (their roles' attribute values), to judge \"" + token.name +
+              "\" with its own member...";
+    return std::nullopt;
+  }
   if (!members.empty()) return members;
   if (members_state.error) {
     problem = "The console cannot read the account's members (" + members_state.error->describe() +

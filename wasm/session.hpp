@@ -33,6 +33,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void load_members(std::function<void()> done);  // done also when it failed: members_state says why
   void load_listings();  // after load_account: every project's flags and environment's segments (again)
   void load_teams();     // the member's teams, for the values of their roles' attributes (again)
+  void load_members_teams();  // after load_members: every team of the account's members, for the same (again)
 
   // Wraps an answer handler so that it runs only while this Session lives.
   template <typename Handler>
@@ -83,6 +84,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   std::vector<core::api::Member> members;
   Loadable members_state;
+  Loadable members_teams_state;  // their teams' reads: a failure leaves those teams' attribute values out
 
  private:
   static std::uint64_t next_serial();

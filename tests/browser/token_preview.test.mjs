@@ -64,6 +64,35 @@ test('an admin looking at a no-access member\'s token sees only what her team gi
   }
 });
 
+test('another member\'s token takes the role attribute values her team gives, as the API judges it', async () => {
+  const server = await startServer();
+  // Sam keeps flag-operator only through his team, whose projectKeys attribute names checkout alone.
+  const olivia = await demoToken(server, 'olivia.owner@example.com');
+  const sam = (await api(server, olivia, 'members')).body.items.find((m) => m.email === 'sam.scoped@example.com');
+  const patched = await api(server, olivia, `members/${sam._id}`, {
+    method: 'PATCH', body: JSON.stringify([{ op: 'replace', path: '/customRoles', value: [] }]),
+  });
+  assert.equal(patched.status, 200);
+
+  const { context, page } = await openAs(browser, server, 'Adam Admin (admin)', 'adam.admin@example.com');
+  try {
+    await click(page, 'Show all members\' tokens');
+    await waitForItem(page, 'sam.scoped@example.com');
+    await selectTokenOf(page, 'sam.scoped@example.com');
+    await waitForItem(page, /^Read-only: sam\.scoped@example\.com's personal token/);
+    await settledMatrix(page);
+    const problem = (await labels(page)).find((label) => /^No preview of/.test(label));
+    assert.equal(problem, undefined, 'judged with the team\'s attribute values, not refused for want of them');
+    assert.equal(await matrixState(page, 'flag', 'checkout / production', 'updateOn'), ALLOWED, 'the team\'s projectKeys: checkout');
+    assert.notEqual(await matrixState(page, 'flag', 'mobile-app / production', 'updateOn'), ALLOWED, 'not mobile-app');
+    assert.ok(!(await labels(page)).some((label) => /^Some teams of the account's members could not be read/.test(label)));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'token-preview-team-attributes.png') });
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 test('a member\'s own tokens each show their scope; editing the draft brings the draft back', async () => {
   const server = await startServer();
   const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com');

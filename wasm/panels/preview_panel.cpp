@@ -296,6 +296,14 @@ void PreviewPanel::draw(Context& context) {
   ui::show_error(session.teams_state, "Retry##teams", [&session] { session.load_teams(); });
   if (state.shows_token && !state.token_problem.empty())
     ui::text_wrapped_colored(session.members_state.error ? theme::kWarning : theme::kMuted, state.token_problem);
+  const core::api::Token* shown = state.shows_token ? context.selection.token(session) : nullptr;
+  if (shown != nullptr && session.member && shown->member_id != session.member->id && session.members_teams_state.error) {
+    ui::text_wrapped_colored(theme::kWarning, "Some teams of the account's members could not be read (" +
+                                                  session.members_teams_state.error->describe() +
+                                                  "): the values their roles' attributes take are left out, so this may "
+                                                  "show less than the token can do.");
+    if (ImGui::SmallButton("Retry##members-teams")) session.load_members_teams();
+  }
   if (!state.preview) return;
 
   const Summary& summary = *state.summary;
