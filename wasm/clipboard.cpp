@@ -3,6 +3,8 @@
 #include <emscripten/emscripten.h>
 #include <imgui.h>
 
+#include "redraw.hpp"
+
 namespace {
 
 // What Ctrl+V pastes into a text field: the browser's clipboard as its last paste event carried it. The
@@ -36,6 +38,7 @@ EM_JS(void, tokenscope_listen_for_paste, (), {
 extern "C" EMSCRIPTEN_KEEPALIVE void tokenscope_clipboard_pasted(const char* text) { pasted_text = text; }
 extern "C" EMSCRIPTEN_KEEPALIVE void tokenscope_clipboard_copied(int copied) {
   last_copy = copied ? wasm::CopyOutcome::Copied : wasm::CopyOutcome::Refused;
+  wasm::redraw::wake();  // "Copied" shows
 }
 
 namespace wasm {

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string_view>
 
+#include "redraw.hpp"
+
 namespace wasm {
 namespace {
 
@@ -48,6 +50,7 @@ void finish(emscripten_fetch_t* fetch) {
   if (response.status != 0) response.headers = read_headers(fetch);
   emscripten_fetch_close(fetch);
   pending->on_done(std::move(response));
+  redraw::request_finished();  // the next frames show what the answer changed
 }
 
 }  // namespace
@@ -78,6 +81,7 @@ void send_http(HttpRequest request, std::function<void(HttpResponse)> on_done) {
   attr.userData = pending.get();
   const std::string url = pending->request.url;
   pending.release();  // owned by the fetch until finish()
+  redraw::request_started();
   emscripten_fetch(&attr, url.c_str());
 }
 

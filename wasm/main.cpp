@@ -4,6 +4,7 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -14,6 +15,7 @@
 #include "console_app.hpp"
 #include "display_scale.hpp"
 #include "gl_state_cache.hpp"
+#include "redraw.hpp"
 #include "test_hook.hpp"
 
 // DejaVu Sans cut down to the glyph ranges the atlas rasterizes (cmake/subset_font.py).
@@ -67,6 +69,7 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   wasm::test_hook::end_frame(emscripten_get_now() - started);
+  wasm::redraw::frame_drawn(!ImGui::GetCurrentContext()->InputEventsQueue.empty());
 }
 
 }  // namespace
@@ -103,6 +106,7 @@ int main() {
   io.IniFilename = nullptr;  // nothing is written to browser storage
   io.LogFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would keep an idle console drawing
   ImGui::StyleColorsDark();
   console.base_style = ImGui::GetStyle();
   ImGui_ImplGlfw_InitForOpenGL(console.window, true);
@@ -111,6 +115,8 @@ int main() {
 
   static wasm::DisplayScale scale(console.window);
   console.scale = &scale;
+  wasm::redraw::listen_for_input();
+  wasm::redraw::wake();
   console.app.start();
   frame();  // at once: the browser's next animation frame may be tens of milliseconds away
   emscripten_set_main_loop(frame, 0, false);

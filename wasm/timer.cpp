@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include "redraw.hpp"
+
 namespace wasm {
 
 void call_after_ms(int milliseconds, std::function<void()> callback) {
@@ -12,6 +14,7 @@ void call_after_ms(int milliseconds, std::function<void()> callback) {
   emscripten_async_call(
       [](void* argument) {
         std::unique_ptr<std::function<void()>> call(static_cast<std::function<void()>*>(argument));
+        redraw::wake();  // what the timer does shows in the frames after it
         (*call)();
       },
       owned, milliseconds);

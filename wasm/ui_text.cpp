@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "redraw.hpp"
 #include "test_hook.hpp"
 #include "timer.hpp"
 #include "ui_theme.hpp"
@@ -65,6 +66,7 @@ void show_error(const Loadable& state, const char* retry_id, const std::function
   text_colored(theme::kError, state.error->describe());
   if (state.waiting_to_retry()) {
     const int seconds = static_cast<int>((state.retry_at_ms - now_ms()) / 1000.0) + 1;
+    redraw::animate();  // the countdown
     text_colored(theme::kWarning, "The API asked to wait: try again in " + std::to_string(seconds) + " s.");
   }
   if (!retry) return;

@@ -91,6 +91,10 @@
       if (!runtimeReady) return { frame: 0, state: 'starting', items: [] };
       return JSON.parse(window.Module.UTF8ToString(window.Module._tokenscope_test_snapshot()));
     },
+    // Draws again (an idle console draws nothing), as input would, without moving the pointer or a key.
+    wake() {
+      if (runtimeReady) window.Module._tokenscope_wake();
+    },
   };
 
   // The console's one context, made here on its canvas: GLFW's getContext later returns this same one. The

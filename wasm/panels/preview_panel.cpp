@@ -10,6 +10,7 @@
 #include "core/policy/lint.hpp"
 #include "core/policy/subject_json.hpp"
 #include "core/preview/summary.hpp"
+#include "wasm/redraw.hpp"
 #include "wasm/test_hook.hpp"
 #include "wasm/timer.hpp"
 #include "wasm/ui_text.hpp"
@@ -155,7 +156,7 @@ void PreviewPanel::advance(State& state) {
   const double started = now_ms();
   do working.computation.step();
   while (!working.computation.done() && now_ms() - started < kFrameBudgetMs);
-  if (!working.computation.done()) return;
+  if (!working.computation.done()) return redraw::animate();
   state.preview = working.computation.take();
   state.evaluator = std::move(working.evaluator);
   state.account = std::move(working.account);
