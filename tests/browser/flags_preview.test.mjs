@@ -24,6 +24,14 @@ async function pastePolicy(page, statements) {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
   await waitForItem(page, statements[statements.length - 1].resources[0]);  // a builder row shows it
+  await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'flag');
+}
+
+// The demo project checkout's flags, as the API lists them to Wendy, and how many are kill- flags.
+async function checkoutFlags(server) {
+  const token = await demoToken(server, 'wendy.writer@example.com');
+  const flags = (await api(server, token, 'flags/checkout?limit=100')).body.items;
+  return { flags, kill: flags.filter((flag) => flag.key.startsWith('kill-')).length };
 }
 
 // A matrix cell's state once the preview has caught up with the draft (it follows when typing pauses).
@@ -87,16 +95,13 @@ test('a kill-* policy on qa shows qa partly allowed: exactly the kill- flags, no
   const server = await startServer();
   const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com', OPTIONS);
   try {
-    const token = await demoToken(server, 'wendy.writer@example.com');
-    const flags = (await api(server, token, 'flags/checkout?limit=100')).body.items;
-    const kill = flags.filter((flag) => flag.key.startsWith('kill-')).length;
+    const { flags, kill } = await checkoutFlags(server);
     assert.ok(kill > 0 && kill < flags.length, 'the demo project has some kill- flags, not only those');
 
     await pastePolicy(page, [
       { effect: 'allow', resources: ['proj/*'], actions: ['viewProject'] },
       { effect: 'allow', resources: ['proj/checkout:env/qa:flag/kill-*'], actions: ['updateOn'] },
     ]);
-    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'flag');
     await waitForItem(page, 'checkout / qa');
     assert.equal(await settledState(page, 'checkout / qa', 'updateOn', PARTLY), PARTLY);
     assert.equal(await matrixState(page, 'flag', 'checkout / production', 'updateOn'), DENIED);
@@ -136,16 +141,13 @@ test('a tag policy allows the tagged flags; a policy on every flag allows the wh
   const server = await startServer();
   const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com', OPTIONS);
   try {
-    const token = await demoToken(server, 'wendy.writer@example.com');
-    const flags = (await api(server, token, 'flags/checkout?limit=100')).body.items;
-    const kill = flags.filter((flag) => flag.key.startsWith('kill-')).length;
+    const { flags, kill } = await checkoutFlags(server);
     await pastePolicy(page, [
       { effect: 'allow', resources: ['proj/*'], actions: ['viewProject'] },
       { effect: 'allow', resources: ['proj/*:env/staging:flag/*;beta'], actions: ['updateOn'] },
       { effect: 'allow', resources: ['proj/*:env/test:flag/*'], actions: ['updateOn'] },
       { effect: 'allow', resources: ['proj/checkout:env/production:flag/kill-*'], actions: ['updateOn'] },
     ]);
-    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'flag');
     await waitForItem(page, 'checkout / staging');
     assert.equal(await settledState(page, 'checkout / staging', 'updateOn', PARTLY), PARTLY);
     assert.equal(await matrixState(page, 'flag', 'checkout / test', 'updateOn'), ALLOWED);
