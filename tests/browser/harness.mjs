@@ -174,10 +174,14 @@ export async function whatIfWendyWereReader(page) {
   await click(page, 'reader');
 }
 
-// The preview's matrix once the preview shown is complete (a preview that takes longer than a frame's share
-// is worked out over several, the previous one shown meanwhile).
+// The preview's matrix once there is one and it is complete: a preview may first wait for what it is judged
+// with (the members' teams, say) and show no matrix, and one that takes longer than a frame's share is worked
+// out over several, the previous one shown meanwhile.
 export async function settledMatrix(page) {
-  await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /^Working out the preview/.test(i.label)));
+  await page.waitForFunction(() => {
+    const shown = window.tokenscopeTest.snapshot();
+    return shown.matrix && !shown.items.some((i) => /^Working out the preview/.test(i.label));
+  });
   return (await snapshot(page)).matrix;
 }
 
