@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 BUNDLE_ASSETS = ("tokenscope_console.js", "tokenscope_console.wasm")
-WEB_ASSETS = ("loader.js", "style.css")
+WEB_ASSETS = ("loader.js", "screen_reader.js", "style.css")
 WASM_BYTES_PLACEHOLDER = 'data-console-wasm-bytes="0"'
 
 

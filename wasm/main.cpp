@@ -14,8 +14,10 @@
 #include "clipboard.hpp"
 #include "console_app.hpp"
 #include "display_scale.hpp"
+#include "frame_items.hpp"
 #include "gl_state_cache.hpp"
 #include "redraw.hpp"
+#include "screen_reader.hpp"
 #include "test_hook.hpp"
 
 // DejaVu Sans cut down to the glyph ranges the atlas rasterizes (cmake/subset_font.py).
@@ -57,8 +59,9 @@ void frame() {
   if (console.scale->sync()) apply_pixel_ratio(console.scale->ratio());
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  wasm::screen_reader::before_frame();
   ImGui::NewFrame();
-  wasm::test_hook::begin_frame(console.scale->ratio());
+  wasm::frame_items::begin_frame(console.scale->ratio());
   console.app.draw();
   ImGui::Render();
 
@@ -68,7 +71,9 @@ void frame() {
   glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  wasm::test_hook::end_frame(emscripten_get_now() - started);
+  wasm::frame_items::end_frame();
+  wasm::screen_reader::after_frame();
+  wasm::test_hook::frame_drawn(emscripten_get_now() - started);
   wasm::redraw::frame_drawn(!ImGui::GetCurrentContext()->InputEventsQueue.empty());
 }
 

@@ -19,7 +19,7 @@ void Writes::draw_outcomes_elsewhere() {
   ImGui::SameLine();
   if (ImGui::SmallButton("Dismiss##outcomes")) outcomes_elsewhere_.clear();
   for (const auto& outcome : outcomes_elsewhere_)
-    ui::text_wrapped_colored(outcome.ok ? theme::kGood : theme::kError, outcome.text);
+    ui::outcome(outcome.ok, outcome.text);
 }
 
 void Writes::show_secret_once(std::string secret, std::string owner) {
@@ -43,9 +43,9 @@ void Writes::draw_secret_dialog() {
       ImGui::CloseCurrentPopup();
     }
     switch (copy_outcome()) {
-      case CopyOutcome::Copied: ui::text_colored(theme::kGood, "Copied to the clipboard."); break;
+      case CopyOutcome::Copied: ui::outcome(true, "Copied to the clipboard."); break;
       case CopyOutcome::Refused:
-        ui::text_wrapped_colored(theme::kError, "The browser did not allow copying: allow clipboard access for this page, then Copy again.");
+        ui::outcome(false, "The browser did not allow copying: allow clipboard access for this page, then Copy again.");
         break;
       case CopyOutcome::Waiting: ui::text_colored(theme::kMuted, "Copying..."); break;
       case CopyOutcome::NotAsked: break;

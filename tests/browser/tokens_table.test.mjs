@@ -60,7 +60,7 @@ test('the count follows the filter as it is typed', async () => {
   const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com', SMALL_SCREEN);
   try {
     await waitForItem(page, '5 listed');
-    await click(page, '#filter');
+    await click(page, 'Filter tokens');
     await page.keyboard.type('scr');
     await waitForItem(page, '1 of 5 listed match the filter');
     await page.keyboard.type('x');

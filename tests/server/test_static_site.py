@@ -17,6 +17,7 @@ from tests.server.harness import ROOT, ServerTestCase
 # Repetitive enough that brotli and gzip both shrink it; starts like a real module.
 WASM = b"\0asm\1\0\0\0" + b"tokenscope console module " * 400
 INDEX = """<!doctype html><html><head><link rel="stylesheet" href="style.css"></head><body><canvas></canvas>
+<script src="screen_reader.js"></script>
 <script src="loader.js" data-console-js="tokenscope_console.js" data-console-wasm="tokenscope_console.wasm"
         data-console-wasm-bytes="0"></script></body></html>
 """
@@ -29,6 +30,7 @@ def build_site(work: Path) -> tuple[Path, dict]:
     (bundle / "tokenscope_console.wasm").write_bytes(WASM)
     (bundle / "tokenscope_console.js").write_text("var Module = {};\n" * 200)
     (web / "loader.js").write_text("console.log('loading');\n" * 100)
+    (web / "screen_reader.js").write_text("console.log('mirroring');\n" * 100)
     (web / "style.css").write_text("x{}")  # too small to compress: served as it is, without Vary
     (web / "index.html").write_text(INDEX)
     manifest_path = work / "manifest.json"
@@ -58,7 +60,7 @@ class PrecompressedSiteTest(ServerTestCase):
         status, _, _, data = self.get("/")
         self.assertEqual(status, 200)
         index = data.decode()
-        for name in ("loader.js", "style.css", "tokenscope_console.js", "tokenscope_console.wasm"):
+        for name in ("loader.js", "screen_reader.js", "style.css", "tokenscope_console.js", "tokenscope_console.wasm"):
             served = self.manifest[name]["served"]
             self.assertRegex(served, r"\.[0-9a-f]{16}\.")
             self.assertIn(f'"{served}"', index)

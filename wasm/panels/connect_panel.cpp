@@ -39,11 +39,11 @@ void ConnectPanel::draw(Context& context, const core::api::ConsoleConfig& config
     for (std::size_t i = 0; i <= config.instances.size(); ++i) {
       const std::string name = i < config.instances.size() ? config.instances[i].name : "Another URL";
       if (i > 0) ImGui::SameLine();
-      ImGui::RadioButton((name + "##instance").c_str(), &instance_choice_, static_cast<int>(i));
+      ui::radio_button(name + "##instance", &instance_choice_, static_cast<int>(i));
     }
     if (instance_choice_ >= static_cast<int>(config.instances.size())) {
       ImGui::SetNextItemWidth(ImGui::CalcTextSize("m").x * 24);
-      ImGui::InputTextWithHint("Instance URL", "https://app.launchdarkly.com", &other_instance_url_);
+      ui::input_text("Instance URL", &other_instance_url_, 0, "https://app.launchdarkly.com");
     } else {
       ui::text_colored(theme::kMuted, config.instances[instance_choice_].url);
     }
@@ -52,8 +52,8 @@ void ConnectPanel::draw(Context& context, const core::api::ConsoleConfig& config
   }
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("m").x * 24);
   // Masked, kept in this page's memory only: never written to storage, cookies or the URL.
-  const bool entered = ImGui::InputTextWithHint("Access token", "api-...", &pasted_token_,
-                                                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool entered = ui::input_text("Access token", &pasted_token_, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue,
+                                      "api-...");
   ImGui::SameLine();
   if (ImGui::Button("Connect") || entered) connect(context, config);
   ui::text_colored(theme::kMuted, "The token stays in this tab's memory; reloading the page forgets it.");

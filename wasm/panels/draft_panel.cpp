@@ -24,37 +24,37 @@ void DraftPanel::draw(Context& context) {
   if (!session.member) return;  // a connection begun this frame: its member is not known yet
   State& state = state_of(session);
   core::api::TokenDraft& draft = context.draft.draft;
-  ui::text("New token");
+  ui::heading("New token");
   bool changed = false;
-  ImGui::InputText("Token name##draft", &draft.name);
-  ImGui::InputText("Token description##draft", &draft.description);
+  ui::input_text("Token name##draft", &draft.name);
+  ui::input_text("Token description##draft", &draft.description);
   const bool was_service = draft.service;
   // A kind this member cannot create is not offered, with the reason, before the form is filled.
   const auto& creatable = *state.creatable;
   if (draft.service ? !creatable.service.allowed && creatable.personal.allowed : !creatable.personal.allowed && creatable.service.allowed)
     draft.service = !draft.service;
   ImGui::BeginDisabled(!creatable.personal.allowed);
-  if (ImGui::RadioButton("Personal", !draft.service)) draft.service = false;
+  if (ui::radio_button("Personal", !draft.service)) draft.service = false;
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!creatable.service.allowed);
-  if (ImGui::RadioButton("Service", draft.service)) draft.service = true;
+  if (ui::radio_button("Service", draft.service)) draft.service = true;
   ImGui::EndDisabled();
   changed |= draft.service != was_service;
   if (draft.service != was_service && !state.create_state.loading) state.create_state = {};  // its error was the other kind's
 
   int scope = static_cast<int>(draft.scope);
   ImGui::SameLine(0, 30);
-  changed |= ImGui::RadioButton("Base role", &scope, 0);
+  changed |= ui::radio_button("Base role", &scope, 0);
   ImGui::SameLine();
-  changed |= ImGui::RadioButton("Custom roles", &scope, 1);
+  changed |= ui::radio_button("Custom roles", &scope, 1);
   ImGui::SameLine();
-  changed |= ImGui::RadioButton("Inline policy", &scope, 2);
+  changed |= ui::radio_button("Inline policy", &scope, 2);
   draft.scope = static_cast<core::api::ScopeKind>(scope);
 
   if (draft.scope == core::api::ScopeKind::BaseRole) {
     for (const char* role : {"reader", "writer", "admin"}) {
-      if (ImGui::RadioButton(role, draft.role == role)) {
+      if (ui::radio_button(role, draft.role == role)) {
         draft.role = role;
         changed = true;
       }
@@ -95,6 +95,8 @@ void DraftPanel::draw_create(Context& context) {
   if (state.create_state.loading) {
     ImGui::SameLine();
     ui::text_colored(theme::kMuted, "creating...");
+  } else if (!state.created.empty()) {
+    ui::outcome(true, state.created);
   }
   ui::show_error(state.create_state);
 }
@@ -109,8 +111,10 @@ void DraftPanel::create(Context& context) {
     return;
   }
   state.create_state = Loadable::busy();
+  state.created.clear();
   const std::string owner = context.session->member_name();
-  const std::string token = owner + "'s token \"" + context.draft.draft.name + "\"";
+  const std::string& name = context.draft.draft.name;
+  const std::string token = name.empty() ? owner + "'s unnamed token" : owner + "'s token \"" + name + "\"";
   context.session->api.send(
       request.value(), Writes::answer(context.session, [this, owner, token, sender = std::weak_ptr<Session>(context.session),
                                                         &writes = context.writes, load_tokens = context.load_tokens](
@@ -122,7 +126,9 @@ void DraftPanel::create(Context& context) {
         }
         const auto session = sender.lock();
         if (!same_session || !session) return writes.tell_elsewhere(outcome, token + " was created.", token + " was not created");
-        state_.of(*session).create_state = outcome;
+        State& answered = state_.of(*session);
+        answered.create_state = outcome;
+        answered.created = outcome.error ? "" : token + " was created.";
         if (result.ok()) load_tokens();
       }));
 }

@@ -23,6 +23,7 @@ class DraftPanel {
     std::optional<core::api::CreatableKinds> creatable;
     std::optional<std::uint64_t> creatable_of_version;
     Loadable create_state;  // the token created with this Session: after a switch, told under the header instead
+    std::string created;    // what the last create made, said under the Create button
   };
 
   State& state_of(const Session& session);

@@ -11,7 +11,7 @@
 #include "core/policy/subject_json.hpp"
 #include "core/preview/summary.hpp"
 #include "wasm/redraw.hpp"
-#include "wasm/test_hook.hpp"
+#include "wasm/frame_items.hpp"
 #include "wasm/timer.hpp"
 #include "wasm/ui_text.hpp"
 #include "wasm/ui_theme.hpp"
@@ -226,19 +226,19 @@ void PreviewPanel::explain_cell(Session& session, State& state, const MatrixRow&
 // What the preview shows: the draft, or the token selected in the table as it works now.
 void PreviewPanel::draw_choice(Context& context, State& state) {
   const core::api::Token* selected = context.selection.token(*context.session);
-  ui::text("Preview:");
+  ui::heading("Preview:");
   ImGui::SameLine();
-  if (ImGui::RadioButton("what the draft could do", !state.shows_token)) state.shows_token = false;
+  if (ui::radio_button("what the draft could do", !state.shows_token)) state.shows_token = false;
   ImGui::SameLine();
   if (selected == nullptr) {
     ImGui::BeginDisabled();
-    ImGui::RadioButton("a token (select one in the table)", false);
+    ui::radio_button("a token (select one in the table)", false);
     ImGui::EndDisabled();
     return;
   }
   const core::api::Token& token = *selected;
   const std::string label = "what \"" + token.name + "\" can do now##preview-token";
-  if (ImGui::RadioButton(label.c_str(), state.shows_token)) state.shows_token = true;
+  if (ui::radio_button(label, state.shows_token)) state.shows_token = true;
   if (state.shows_token)
     ui::text_wrapped_colored(theme::kMuted, "Read-only: " + token.owner_email + "'s " + (token.service ? "service" : "personal") +
                                         " token, " + token.scope_summary() + ", judged with " +
@@ -317,7 +317,7 @@ void PreviewPanel::draw(Context& context) {
 
   for (const char* type : {"flag", "segment", "env", "proj", "account"}) {
     const std::string title = type == std::string("account") ? "Account" : std::string(core::policy::find_resource_type(type)->title);
-    if (ImGui::RadioButton((title + "##matrix-type").c_str(), matrix_type_ == type)) {
+    if (ui::radio_button(title + "##matrix-type", matrix_type_ == type)) {
       matrix_type_ = type;
       state.selected_cell.reset();
     }
@@ -327,7 +327,7 @@ void PreviewPanel::draw(Context& context) {
   draw_matrix(session, state);
 
   if (state.selected_cell) {
-    ui::text_wrapped(state.cell_title);
+    ui::text_wrapped_said(state.cell_title);
     for (const auto& example : state.cell_examples) {
       if (!example.heading.empty()) ui::text_colored(theme::kMuted, example.heading);
       for (const auto& reason : example.reasons) ui::text_wrapped("- " + reason);
@@ -528,8 +528,11 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
 
   std::vector<int> states;
   for (CellShade shade : cells) states.push_back(static_cast<int>(shade));
-  test_hook::record_matrix(view.type, matrix_origin.x, matrix_origin.y, cell_width, line, paths, view.column_labels, states,
-                           first, row_count);
+  std::vector<std::string> state_names;
+  for (auto shade : {CellShade::Denied, CellShade::Allowed, CellShade::Capped, CellShade::Partial, CellShade::None})
+    state_names.emplace_back(shade_name(shade));
+  frame_items::record_matrix({view.type, matrix_origin.x, matrix_origin.y, cell_width, line, std::move(paths),
+                              view.column_labels, std::move(states), first, row_count, std::move(state_names)});
   ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + line * static_cast<float>(row_count)));
   ImGui::Dummy(ImVec2(0, 0));
   ImGui::EndChild();

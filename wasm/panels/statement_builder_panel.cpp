@@ -158,7 +158,7 @@ void StatementBuilderPanel::draw(Context& context) {
   DraftModel& draft = context.draft;
   if (draft.draft.scope != core::api::ScopeKind::InlinePolicy) return;
   follow_json(draft);
-  ui::text("Statements");
+  ui::heading("Statements");
   ImGui::SameLine();
   ui::text_colored(theme::kMuted, "(deny wins over allow; the JSON below is kept in step)");
   if (!json_error_.empty()) {
@@ -170,9 +170,10 @@ void StatementBuilderPanel::draw(Context& context) {
                          diagnostic.describe());
     if (draw_rows(draft, choices_of(*context.session))) write_json(draft);
   }
-  ui::text("Policy JSON");
-  if (ImGui::InputTextMultiline("##inline-policy", &draft.draft.inline_policy_text, ImVec2(-1, ImGui::GetTextLineHeight() * 8)))
-    draft.edited();
+  ui::heading("Policy JSON");
+  const bool edited = ui::input_text_multiline("##inline-policy", &draft.draft.inline_policy_text, ImGui::GetTextLineHeight() * 8);
+  ui::name_last_field("Policy JSON");
+  if (edited) draft.edited();
 }
 
 // The rows' pickers; true when one was edited.

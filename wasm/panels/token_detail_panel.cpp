@@ -73,8 +73,8 @@ void TokenDetailPanel::draw(Context& context) {
   State& state = state_for(session, token);
   ui::text("Selected: " + token.name + " (" + token.scope_summary() + ", ends in ..." + token.ending + ")");
   ui::text_wrapped_colored(theme::kMuted, "created " + date_of(token.creation_date) + "; last used " + date_of(token.last_used));
-  ImGui::InputText("New name##manage", &state.rename_text);
-  ImGui::InputText("New description##manage", &state.describe_text);
+  ui::input_text("New name##manage", &state.rename_text);
+  ui::input_text("New description##manage", &state.describe_text);
   ImGui::BeginDisabled(state.write_state.loading || (state.rename_text == token.name && state.describe_text == token.description));
   if (ImGui::Button("Save name and description")) {
     send_write(context, token, core::api::update_token_text(token, state.rename_text, state.describe_text),
@@ -88,7 +88,7 @@ void TokenDetailPanel::draw(Context& context) {
   ImGui::SameLine();
   draw_delete(context, token);
   ui::show_error(state.write_state);
-  if (!state.message.empty()) ui::text_colored(theme::kGood, state.message);
+  if (!state.message.empty()) ui::outcome(true, state.message);
 }
 
 void TokenDetailPanel::draw_comparison(Context& context, const core::api::Token& token, State& state) {

@@ -73,7 +73,7 @@ void TokensTablePanel::update_order(const Session& session, Order& order) {
 void TokensTablePanel::draw(Context& context) {
   Session& session = *context.session;
   Order& order = order_.of(session);
-  ui::text("Tokens");
+  ui::heading("Tokens");
   ImGui::SameLine();
   update_order(session, order);
   std::string status = std::to_string(session.tokens.size()) + " listed";
@@ -83,7 +83,8 @@ void TokensTablePanel::draw(Context& context) {
   else if (session.tokens_state.loading) status += ", loading " + progress + "...";
   ui::text_colored(theme::kMuted, status);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-  if (ImGui::InputTextWithHint("##filter", "Filter by name, owner, scope", &filter_)) order.of_version.reset();
+  if (ui::input_text("##filter", &filter_, 0, "Filter by name, owner, scope")) order.of_version.reset();
+  ui::name_last_field("Filter tokens");
   if (session.member_is_admin()) {
     ImGui::SameLine();
     if (ImGui::Checkbox("Show all members' tokens", &session.all_members_tokens)) context.load_tokens();

@@ -150,7 +150,7 @@ void WhatIfPanel::draw(Context& context) {
     ui::text_colored(theme::kMuted, "(" + undo_->name + " back to " + undo_->role_before + ")");
   }
   ui::show_error(state.write_state);
-  if (!state.message.empty()) ui::text_colored(theme::kGood, state.message);
+  if (!state.message.empty()) ui::outcome(true, state.message);
   ImGui::TreePop();
 }
 
