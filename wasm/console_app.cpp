@@ -1,8 +1,10 @@
 #include "console_app.hpp"
 
+#include <emscripten/emscripten.h>
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 #include "test_hook.hpp"
@@ -10,7 +12,28 @@
 #include "ui_text.hpp"
 #include "ui_theme.hpp"
 
+// clang-format off
+EM_JS(char*, tokenscope_page_origin, (), {
+  const origin = window.location.origin;
+  const size = lengthBytesUTF8(origin) + 1;
+  const pointer = _malloc(size);
+  stringToUTF8(origin, pointer, size);
+  return pointer;
+});
+// clang-format on
+
 namespace wasm {
+namespace {
+
+// Where this page came from ("http://127.0.0.1:8000"): the mock API's address for someone outside the page.
+std::string page_origin() {
+  char* origin = tokenscope_page_origin();
+  std::string text = origin;
+  std::free(origin);
+  return text;
+}
+
+}  // namespace
 
 void ConsoleApp::start() { load_config(); }
 
@@ -146,6 +169,7 @@ panels::Context ConsoleApp::context() {
       .writes = writes_,
       .draft = draft_,
       .selection = selection_,
+      .api_base_uri = session_->instance.empty() ? (served_.config.mock ? page_origin() : served_.config.upstream) : session_->instance,
       .load_tokens = [this] { load_tokens(); },
       .load_members = [this] { load_members(); },
       .load_account = [this] { load_account(); },
@@ -204,6 +228,7 @@ void ConsoleApp::draw() {
         draft_panel_.draw(context);
         statement_builder_.draw(context);
         draft_panel_.draw_create(context);
+        export_.draw(context);
         ImGui::Separator();
         preview_.draw(context);
       }

@@ -15,6 +15,7 @@
 #include "session.hpp"
 #include "panels/connect_panel.hpp"
 #include "panels/draft_panel.hpp"
+#include "panels/export_panel.hpp"
 #include "panels/header_panel.hpp"
 #include "panels/preview_panel.hpp"
 #include "panels/statement_builder_panel.hpp"
@@ -81,6 +82,7 @@ class ConsoleApp {
   panels::TokenDetailPanel token_detail_;
   panels::WhatIfPanel what_if_;
   panels::DraftPanel draft_panel_;
+  panels::ExportPanel export_;
   panels::StatementBuilderPanel statement_builder_;
   panels::PreviewPanel preview_;
 };

@@ -4,8 +4,6 @@
 // DOM mirror of it. The mirror asks back: activate a widget (a screen reader's click on its mirrored button)
 // or follow the focus it was given. Only widgets the last frame showed, enabled and outside anything a modal
 // dialog covers, can be acted on.
-#include <string>
-
 namespace wasm::screen_reader {
 
 void before_frame();  // applies what the mirror asked for since the last frame (before ImGui::NewFrame)

@@ -115,8 +115,8 @@ bool input_text(const std::string& label, std::string* value, ImGuiInputTextFlag
   return changed;
 }
 
-bool input_text_multiline(const std::string& label, std::string* value, float height) {
-  const bool changed = ImGui::InputTextMultiline(label.c_str(), value, ImVec2(-1, height));
+bool input_text_multiline(const std::string& label, std::string* value, float height, ImGuiInputTextFlags flags) {
+  const bool changed = ImGui::InputTextMultiline(label.c_str(), value, ImVec2(-1, height), flags);
   frame_items::describe_value(ImGui::GetItemID(), *value);
   return changed;
 }

@@ -36,7 +36,7 @@ bool begin_combo_named(const std::string& name, const std::string& id, const cha
 void name_last_field(const std::string& name);
 // ImGui::InputText (with a hint, if given), with its content visible to a screen reader (a password's masked).
 bool input_text(const std::string& label, std::string* value, ImGuiInputTextFlags flags = 0, const char* hint = nullptr);
-bool input_text_multiline(const std::string& label, std::string* value, float height);
+bool input_text_multiline(const std::string& label, std::string* value, float height, ImGuiInputTextFlags flags = 0);
 bool input_text_named(const std::string& name, const std::string& id, std::string* value, float width);
 // A failed read or write where it happened: its message, a countdown while a rate limit lasts, and a Retry
 // button (ImGui id `retry_id`) when `retry` is given.

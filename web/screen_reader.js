@@ -26,6 +26,7 @@
 
   let focusedId = 0;     // the console's keyboard focus, as last handed over
   let movingFocus = false;  // this script is moving the DOM focus: not a screen reader's move to pass back
+  let dialogShown = null;   // the title of the modal dialog the mirror shows, if any
 
   function consoleCall(name, id) {
     const module = window.Module;
@@ -189,12 +190,15 @@
       // The console's keyboard navigation moved: the focus follows it, unless it is elsewhere on the page.
       const active = document.activeElement;
       const ours = active === document.body || active === window.Module?.canvas || mirror.contains(active);
-      const target = frame.focus !== 0 && frame.focus !== focusedId ? content.querySelector(`[data-id="${frame.focus}"]`) : null;
+      let target = frame.focus !== 0 && frame.focus !== focusedId ? content.querySelector(`[data-id="${frame.focus}"]`) : null;
+      // A dialog that opens takes the focus (its first widget), so that it is what is read next.
+      if (!target && frame.dialog !== null && dialogShown === null) target = content.querySelector('[role=dialog] [tabindex]');
       if (target && ours && active !== target) target.focus({ preventScroll: true });
     } finally {
       movingFocus = false;
     }
     focusedId = frame.focus;
+    dialogShown = frame.dialog;
   }
 
   function announce(text, isUrgent) {

@@ -100,6 +100,8 @@ test('pressing the mirrored Create token button creates the token; the secret di
 
     const dialog = await waitForNode(cdp, (node) => node.role === 'dialog', 'dialog');
     assert.equal(dialog.name, 'Your new token secret');
+    const focused = await waitForNode(cdp, (node) => node.focused && node.role === 'button', 'the focus in the dialog');
+    assert.equal(focused.name, 'Copy', 'the dialog takes the focus: it is what is read next');
     assert.equal((await api(server, wendy, 'tokens')).body.items.length, before + 1, 'created, by the API');
     const nodes = await accessibleNodes(cdp);
     assert.ok(nodes.some((node) => /^Warning: Copy it now/.test(node.name)), 'the warning, said as one');

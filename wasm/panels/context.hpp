@@ -18,6 +18,9 @@ struct Context {
   Writes& writes;                    // writes in flight: Writes::answer(session, ...), tell_elsewhere, secrets
   DraftModel& draft;                 // the token being drafted, and the core's problems with it
   Selection& selection;              // the token selected in the tokens table
+  // Where someone outside this page reaches the API the Session calls: the instance a token was pasted for,
+  // serve.py's upstream, or this page's origin (the mock). Exports name it.
+  std::string api_base_uri;
   // Reads whose answers other parts of the console follow (the tokens table keeps its selection, ...).
   std::function<void()> load_tokens;
   std::function<void()> load_members;

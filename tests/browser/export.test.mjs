@@ -1,0 +1,82 @@
+// "Export the draft": a curl command, an ldcli command and a Terraform resource a person copies and hands over.
+// The curl is run here, as the person handed it would, against serve.py; none holds a secret.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  ARTIFACTS, api, click, clipboardText, demoToken, launchBrowser, openAs, startServer, typeInto, waitForItem,
+} from './harness.mjs';
+
+const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+// Chooses a format, presses Copy and returns what reached the clipboard.
+async function copyExport(page, format, accept) {
+  await click(page, format);
+  await page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
+  await click(page, 'Copy', { at: 'left' });
+  await waitForItem(page, 'Copied to the clipboard.');
+  return clipboardText(page, (text) => text !== '(nothing copied yet)' && accept(text));
+}
+
+test('the exported curl, run with a demo member\'s token in its variable, creates the drafted token: 201', async () => {
+  const server = await startServer();
+  const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com', CLIPBOARD);
+  try {
+    await typeInto(page, 'Token name', "Nightly 'export'; echo pwned", { enter: false });
+    await click(page, 'writer');
+    await click(page, 'Export the draft');
+    const curl = await copyExport(page, 'curl', (text) => text.startsWith('curl '));
+    assert.match(curl, new RegExp(`^curl -sS -X POST '${server.url}api/v2/tokens'`));
+    assert.match(curl, /-H "Authorization: \$LD_ACCESS_TOKEN"/);
+
+    const wendy = await demoToken(server, 'wendy.writer@example.com');
+    const output = execFileSync('bash', ['-c', `${curl.trimEnd()} -w '\\n%{http_code}'`], {
+      env: { PATH: process.env.PATH, LD_ACCESS_TOKEN: wendy }, encoding: 'utf8', timeout: 20000,
+    });
+    const [body, status] = [output.slice(0, output.lastIndexOf('\n')), output.slice(output.lastIndexOf('\n') + 1)];
+    assert.equal(status, '201', body);
+    const created = JSON.parse(body);
+    assert.equal(created.name, "Nightly 'export'; echo pwned", 'the name stays one word: nothing of it ran');
+    assert.equal(created.role, 'writer');
+    const listed = (await api(server, wendy, 'tokens')).body.items.find((token) => token._id === created._id);
+    assert.equal(listed?.role, 'writer', 'the API lists it with the drafted scope');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('no export holds a secret: the token comes from a variable, in curl, ldcli and Terraform alike', async () => {
+  const server = await startServer();
+  const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com', CLIPBOARD);
+  try {
+    const secrets = [];
+    for (const email of ['wendy.writer@example.com', 'olivia.owner@example.com']) secrets.push(await demoToken(server, email));
+    await click(page, 'Custom roles');
+    await waitForItem(page, 'Flag operator');
+    await click(page, 'Flag operator', { at: 'left' });
+    await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /^choose at least one custom role/.test(i.label)));
+    await click(page, 'Export the draft');
+    const exports = {
+      curl: await copyExport(page, 'curl', (text) => text.startsWith('curl ')),
+      ldcli: await copyExport(page, 'ldcli', (text) => text.startsWith('ldcli ')),
+      Terraform: await copyExport(page, 'Terraform', (text) => text.startsWith('variable ')),
+    };
+    await page.screenshot({ path: path.join(ARTIFACTS, 'export-terraform.png') });
+    assert.match(exports.ldcli, /^ldcli access-tokens create \\\n {2}--base-uri '/);
+    assert.match(exports.Terraform, /custom_roles += \["flag-operator"\]/, 'custom roles by key');
+    assert.match(exports.Terraform, /access_token = var\.launchdarkly_access_token/);
+    for (const [format, text] of Object.entries(exports)) {
+      assert.ok(!/api-[0-9a-f]{8}-/.test(text), `${format} holds no token`);
+      for (const secret of secrets) assert.ok(!text.includes(secret), `${format} holds no demo member's secret`);
+    }
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

@@ -1,0 +1,59 @@
+#include "wasm/panels/export_panel.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "core/api/draft_export.hpp"
+#include "wasm/clipboard.hpp"
+#include "wasm/ui_text.hpp"
+#include "wasm/ui_theme.hpp"
+
+namespace wasm::panels {
+
+void ExportPanel::draw(Context& context) {
+  ImGui::SetNextItemOpen(open_, ImGuiCond_Always);
+  open_ = ImGui::TreeNode("Export the draft");
+  if (!open_) return;
+  int format = static_cast<int>(format_);
+  bool changed = ui::radio_button("curl", &format, static_cast<int>(Format::Curl));
+  ImGui::SameLine();
+  changed |= ui::radio_button("ldcli", &format, static_cast<int>(Format::Ldcli));
+  ImGui::SameLine();
+  changed |= ui::radio_button("Terraform", &format, static_cast<int>(Format::Terraform));
+  format_ = static_cast<Format>(format);
+  if (changed) copy_asked_ = false;
+
+  const auto& draft = context.draft.draft;
+  const auto text = format_ == Format::Curl    ? core::api::curl_command(draft, context.api_base_uri)
+                    : format_ == Format::Ldcli ? core::api::ldcli_command(draft, context.api_base_uri)
+                                               : core::api::terraform_resource(draft, context.api_base_uri, context.session->roles);
+  if (!text) {
+    ui::text_wrapped_colored(theme::kWarning, "Nothing to export until the draft can be created: " + text.error().message);
+    ImGui::TreePop();
+    return;
+  }
+  text_ = text.value();
+  ui::text_colored(theme::kMuted, format_ == Format::Terraform ? "Reads the token from var.launchdarkly_access_token."
+                                                               : "Reads the token from $LD_ACCESS_TOKEN: set it first.");
+  const float lines = static_cast<float>(std::count(text_.begin(), text_.end(), '\n') + 1);
+  ui::input_text_multiline("##export-text", &text_, ImGui::GetTextLineHeight() * std::min(lines, 8.0f) + 8,
+                           ImGuiInputTextFlags_ReadOnly);
+  ui::name_last_field("The draft as " + std::string(format_ == Format::Curl ? "curl" : format_ == Format::Ldcli ? "ldcli" : "Terraform"));
+  if (ImGui::Button("Copy##export")) {
+    copy_to_clipboard(text_);
+    copy_asked_ = true;
+  }
+  if (copy_asked_) {
+    ImGui::SameLine();
+    switch (copy_outcome()) {
+      case CopyOutcome::Copied: ui::outcome(true, "Copied to the clipboard."); break;
+      case CopyOutcome::Refused: ui::outcome(false, "The browser did not allow copying: allow clipboard access, then Copy again."); break;
+      case CopyOutcome::Waiting: ui::text_colored(theme::kMuted, "Copying..."); break;
+      case CopyOutcome::NotAsked: break;
+    }
+  }
+  ImGui::TreePop();
+}
+
+}  // namespace wasm::panels

@@ -1,0 +1,22 @@
+#pragma once
+// "Export the draft": the draft as a curl command, an ldcli command or a Terraform resource for the API the
+// console calls (core/api/draft_export), with a Copy button. None holds a token: each reads it from a variable.
+#include <string>
+
+#include "wasm/panels/context.hpp"
+
+namespace wasm::panels {
+
+class ExportPanel {
+ public:
+  void draw(Context& context);
+
+ private:
+  enum class Format { Curl, Ldcli, Terraform };
+  bool open_ = false;
+  Format format_ = Format::Curl;
+  std::string text_;         // the export shown (a read-only field: it can be selected)
+  bool copy_asked_ = false;  // the clipboard's outcome is this panel's to tell
+};
+
+}  // namespace wasm::panels
