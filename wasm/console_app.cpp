@@ -1,41 +1,54 @@
 #include "console_app.hpp"
 
-#include <emscripten/emscripten.h>
 #include <imgui.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <memory>
 
+#include "core/api/share_link.hpp"
+#include "page_location.hpp"
 #include "test_hook.hpp"
 #include "timer.hpp"
 #include "ui_text.hpp"
 #include "ui_theme.hpp"
 
-// clang-format off
-EM_JS(char*, tokenscope_page_origin, (), {
-  const origin = window.location.origin;
-  const size = lengthBytesUTF8(origin) + 1;
-  const pointer = _malloc(size);
-  stringToUTF8(origin, pointer, size);
-  return pointer;
-});
-// clang-format on
-
 namespace wasm {
-namespace {
 
-// Where this page came from ("http://127.0.0.1:8000"): the mock API's address for someone outside the page.
-std::string page_origin() {
-  char* origin = tokenscope_page_origin();
-  std::string text = origin;
-  std::free(origin);
-  return text;
+void ConsoleApp::start() {
+  auto scenario = core::api::parse_scenario_fragment(page_location::fragment());
+  if (scenario) scenario_to_open_ = std::move(scenario).value();
+  else if (scenario.error().kind != "none") scenario_problem_ = "This link's scenario could not be read: " + scenario.error().describe();
+  load_config();
 }
 
-}  // namespace
+// The demo member first (a switch takes a round trip), then the draft and the preview's view. A member the
+// mock does not have, or a pasted token's console, shows the draft as whoever is acted as.
+void ConsoleApp::open_shared_scenario() {
+  if (!scenario_to_open_ || switching_.next || !session_->member) return;
+  const std::string& email = scenario_to_open_->member_email;
+  if (!email.empty() && served_.config.mock && session_->instance.empty() && !scenario_member_asked_) {
+    const auto demo = std::find_if(served_.demo_members.begin(), served_.demo_members.end(),
+                                   [&](const auto& member) { return member.email == email; });
+    if (demo == served_.demo_members.end()) {
+      scenario_problem_ = "The link acts as " + email + ", who is not a demo member here: its draft is shown as " +
+                          session_->member->email + "'s.";
+    } else if (session_->member->email != email) {
+      scenario_member_asked_ = true;
+      return act_as(static_cast<std::size_t>(demo - served_.demo_members.begin()));
+    }
+  }
+  draft_.draft = scenario_to_open_->draft;
+  draft_.edited();
+  if (!scenario_to_open_->view.empty()) preview_.show_view(scenario_to_open_->view);
+  scenario_to_open_.reset();
+}
 
-void ConsoleApp::start() { load_config(); }
+std::string ConsoleApp::scenario_link() {
+  core::api::Scenario scenario{draft_.draft, "", preview_.view()};
+  if (served_.config.mock && session_->instance.empty() && session_->demo_member && session_->member)
+    scenario.member_email = session_->member->email;
+  return page_location::address() + "#" + core::api::scenario_fragment(scenario);
+}
 
 // serve.py says whether it is the mock API (with demo members) or relays to one LaunchDarkly instance. Asked
 // without a token: these are serve.py's own paths.
@@ -169,7 +182,8 @@ panels::Context ConsoleApp::context() {
       .writes = writes_,
       .draft = draft_,
       .selection = selection_,
-      .api_base_uri = session_->instance.empty() ? (served_.config.mock ? page_origin() : served_.config.upstream) : session_->instance,
+      .scenario_link = [this] { return scenario_link(); },
+      .api_base_uri = session_->instance.empty() ? (served_.config.mock ? page_location::origin() : served_.config.upstream) : session_->instance,
       .load_tokens = [this] { load_tokens(); },
       .load_members = [this] { load_members(); },
       .load_account = [this] { load_account(); },
@@ -208,7 +222,9 @@ void ConsoleApp::draw() {
       connect_.draw(context, served_.config, !session_->instance.empty() || !served_.config.mock);
       break;
     case Phase::Ready: {
+      open_shared_scenario();
       header_.draw(context, served_, switching_);
+      if (!scenario_problem_.empty()) ui::outcome(false, scenario_problem_);
       connect_.draw(context, served_.config, false);
       writes_.draw_outcomes_elsewhere();
       ImGui::Separator();

@@ -2,6 +2,7 @@
 // The console: the current Session, the panels and their layout. Everything it shows comes from API responses
 // parsed by core/, and every permission it previews is decided by core/.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@
 #include "panels/what_if_panel.hpp"
 #include "writes.hpp"
 #include "core/api/connection.hpp"
+#include "core/api/share_link.hpp"
 
 namespace wasm {
 
@@ -55,6 +57,10 @@ class ConsoleApp {
   void load_members();
   void load_tokens();
 
+  // A scenario opened from the page's link: act as the demo member it names, then show its draft and view.
+  void open_shared_scenario();
+  std::string scenario_link();  // this page with the current scenario in its fragment
+
   panels::Context context();
 
   // How far the console got reaching the API, and, when a step failed, which and how to retry it.
@@ -74,6 +80,10 @@ class ConsoleApp {
   Writes writes_;
   Selection selection_;  // of the current Session's tokens
   DraftModel draft_;
+  // The scenario of the link the page was opened with, until it is shown; what kept it from being shown whole.
+  std::optional<core::api::Scenario> scenario_to_open_;
+  bool scenario_member_asked_ = false;
+  std::string scenario_problem_;
 
   // The panels, in the order they are laid out.
   panels::HeaderPanel header_;

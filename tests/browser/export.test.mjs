@@ -80,3 +80,64 @@ test('no export holds a secret: the token comes from a variable, in curl, ldcli 
     await server.stop();
   }
 });
+
+// The mirror's field holds what the console's field shows (web/screen_reader.js): a field's content for a test.
+async function fieldText(page, name) {
+  return page.evaluate((label) => document.querySelector(`#screen-reader [role=textbox][aria-label="${label}"]`)?.textContent, name);
+}
+
+test('a share link opens a fresh browser on the same draft, member and view, and holds no secret', async () => {
+  const server = await startServer();
+  const { context, page } = await openAs(browser, server, 'Ravi Reader (reader)', 'ravi.reader@example.com', CLIPBOARD);
+  let fresh;
+  try {
+    await typeInto(page, 'Token name', 'Walk-through #2: "checkout"', { enter: false });
+    await typeInto(page, 'Token description', 'for the customer call', { enter: false });
+    await click(page, 'Inline policy');
+    await click(page, 'Add statement');
+    await page.waitForFunction(() => !['[]', undefined].includes(
+      document.querySelector('#screen-reader [role=textbox][aria-label="Policy JSON"]')?.textContent));
+    await click(page, 'Segments');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'segment');
+    const policy = await fieldText(page, 'Policy JSON');
+    assert.match(policy, /"effect"/, 'a statement to carry over');
+    await click(page, 'Export the draft');
+    const link = await copyExport(page, 'Link', (text) => text.startsWith('http'));
+    assert.ok(link.startsWith(`${server.url}#scenario=`), link);
+    for (const member of ['ravi.reader@example.com', 'wendy.writer@example.com', 'olivia.owner@example.com']) {
+      assert.ok(!link.includes(await demoToken(server, member)), 'no demo member\'s token in the link');
+    }
+    assert.ok(!/api-[0-9a-f]{8}/.test(decodeURIComponent(link)), 'no secret at all');
+
+    fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const opened = await fresh.newPage();
+    await opened.goto(link);
+    await opened.waitForFunction(() => {
+      const labels = window.tokenscopeTest.snapshot().items.map((item) => item.label);
+      return labels[labels.indexOf('Acting as') + 2] === 'ravi.reader@example.com';
+    }, null, { timeout: 20000 });
+    await opened.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'segment', null, { timeout: 20000 });
+    assert.equal(await fieldText(opened, 'Token name'), 'Walk-through #2: "checkout"');
+    assert.equal(await fieldText(opened, 'Token description'), 'for the customer call');
+    assert.equal(await fieldText(opened, 'Policy JSON'), policy, 'the same inline policy');
+    await opened.screenshot({ path: path.join(ARTIFACTS, 'share-link-opened.png') });
+  } finally {
+    await fresh?.close();
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('a link whose scenario cannot be read opens the console as usual and says why', async () => {
+  const server = await startServer();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}#scenario=%7B%22draft%22%3A%7B%22scope%22%3A%22owner%22%7D%7D`);
+    await waitForItem(page, /^This link's scenario could not be read: scope must be role, customRoles or inlinePolicy/);
+    await waitForItem(page, 'Create token');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

@@ -18,6 +18,8 @@ struct Context {
   Writes& writes;                    // writes in flight: Writes::answer(session, ...), tell_elsewhere, secrets
   DraftModel& draft;                 // the token being drafted, and the core's problems with it
   Selection& selection;              // the token selected in the tokens table
+  // This page's address with the draft, the demo member acted as and the preview's view in its fragment.
+  std::function<std::string()> scenario_link;
   // Where someone outside this page reaches the API the Session calls: the instance a token was pasted for,
   // serve.py's upstream, or this page's origin (the mock). Exports name it.
   std::string api_base_uri;

@@ -21,13 +21,16 @@ void ExportPanel::draw(Context& context) {
   changed |= ui::radio_button("ldcli", &format, static_cast<int>(Format::Ldcli));
   ImGui::SameLine();
   changed |= ui::radio_button("Terraform", &format, static_cast<int>(Format::Terraform));
+  ImGui::SameLine();
+  changed |= ui::radio_button("Link", &format, static_cast<int>(Format::Link));
   format_ = static_cast<Format>(format);
   if (changed) copy_asked_ = false;
 
   const auto& draft = context.draft.draft;
-  const auto text = format_ == Format::Curl    ? core::api::curl_command(draft, context.api_base_uri)
-                    : format_ == Format::Ldcli ? core::api::ldcli_command(draft, context.api_base_uri)
-                                               : core::api::terraform_resource(draft, context.api_base_uri, context.session->roles);
+  const auto text = format_ == Format::Curl        ? core::api::curl_command(draft, context.api_base_uri)
+                    : format_ == Format::Ldcli     ? core::api::ldcli_command(draft, context.api_base_uri)
+                    : format_ == Format::Terraform ? core::api::terraform_resource(draft, context.api_base_uri, context.session->roles)
+                                                   : core::Result<std::string>(context.scenario_link());
   if (!text) {
     ui::text_wrapped_colored(theme::kWarning, "Nothing to export until the draft can be created: " + text.error().message);
     ImGui::TreePop();
@@ -35,11 +38,13 @@ void ExportPanel::draw(Context& context) {
   }
   text_ = text.value();
   ui::text_colored(theme::kMuted, format_ == Format::Terraform ? "Reads the token from var.launchdarkly_access_token."
+                                  : format_ == Format::Link    ? "Opens this console on this draft, member and view. It holds no token."
                                                                : "Reads the token from $LD_ACCESS_TOKEN: set it first.");
   const float lines = static_cast<float>(std::count(text_.begin(), text_.end(), '\n') + 1);
   ui::input_text_multiline("##export-text", &text_, ImGui::GetTextLineHeight() * std::min(lines, 8.0f) + 8,
                            ImGuiInputTextFlags_ReadOnly);
-  ui::name_last_field("The draft as " + std::string(format_ == Format::Curl ? "curl" : format_ == Format::Ldcli ? "ldcli" : "Terraform"));
+  const char* kFormatNames[] = {"curl", "ldcli", "Terraform", "a link"};
+  ui::name_last_field(std::string("The draft as ") + kFormatNames[static_cast<int>(format_)]);
   if (ImGui::Button("Copy##export")) {
     copy_to_clipboard(text_);
     copy_asked_ = true;

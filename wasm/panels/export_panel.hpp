@@ -1,6 +1,7 @@
 #pragma once
 // "Export the draft": the draft as a curl command, an ldcli command or a Terraform resource for the API the
-// console calls (core/api/draft_export), with a Copy button. None holds a token: each reads it from a variable.
+// console calls (core/api/draft_export), or as a link that opens this console on the same draft, member and
+// view (core/api/share_link); with a Copy button. None holds a token: the commands read it from a variable.
 #include <string>
 
 #include "wasm/panels/context.hpp"
@@ -12,7 +13,7 @@ class ExportPanel {
   void draw(Context& context);
 
  private:
-  enum class Format { Curl, Ldcli, Terraform };
+  enum class Format { Curl, Ldcli, Terraform, Link };
   bool open_ = false;
   Format format_ = Format::Curl;
   std::string text_;         // the export shown (a read-only field: it can be selected)

@@ -22,6 +22,8 @@ namespace wasm::panels {
 
 class PreviewPanel {
  public:
+  const std::string& view() const { return matrix_type_; }  // the tab shown: "flag", "segment", "env", "proj", "account"
+  void show_view(const std::string& view) { matrix_type_ = view; }
   void draw(Context& context);
 
  private:
