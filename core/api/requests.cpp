@@ -12,10 +12,10 @@ std::vector<std::pair<std::string, std::string>> ApiRequest::headers(const std::
   return result;
 }
 
-std::string path_segment(std::string_view key) {
+std::string percent_encoded(std::string_view text) {
   constexpr char kHex[] = "0123456789ABCDEF";
   std::string segment;
-  for (unsigned char c : key) {
+  for (unsigned char c : text) {
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
       segment += static_cast<char>(c);
     } else {

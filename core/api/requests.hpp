@@ -18,9 +18,10 @@ struct ApiRequest {
   std::vector<std::pair<std::string, std::string>> headers(const std::string& access_token) const;
 };
 
-// A key as one segment of a request path: letters, digits, '-', '_' and '.' as they are, anything else
-// percent-encoded (so a key can never reach another path or the query).
-std::string path_segment(std::string_view key);
+// Letters, digits, '-', '_' and '.' as they are, every other byte percent-encoded ("%2F").
+std::string percent_encoded(std::string_view text);
+// A key as one segment of a request path, percent-encoded (so a key can never reach another path or the query).
+inline std::string path_segment(std::string_view key) { return percent_encoded(key); }
 
 ApiRequest get_member_me();
 // The mock API's list of demo members with a working token each (not part of LaunchDarkly's API).

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/api/requests.hpp"
+
 namespace core::api {
 namespace {
 
@@ -11,26 +13,6 @@ using nlohmann::json;
 constexpr std::string_view kPrefix = "scenario=";
 constexpr std::array<const char*, 5> kViews = {"flag", "segment", "env", "proj", "account"};
 constexpr std::size_t kMostCustomRoles = 100;
-
-bool unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-         c == '~';
-}
-
-std::string percent_encoded(std::string_view text) {
-  constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (unsigned char c : text) {
-    if (unreserved(c)) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  return encoded;
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
