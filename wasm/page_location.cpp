@@ -28,8 +28,18 @@ std::string part(int which) {
 
 }  // namespace
 
-std::string origin() { return part(0); }
-std::string address() { return part(1); }
+// The page's origin and address do not change while it lives (only its fragment may): asked once, not on
+// every frame that builds a panel Context.
+std::string origin() {
+  static const std::string kOrigin = part(0);
+  return kOrigin;
+}
+
+std::string address() {
+  static const std::string kAddress = part(1);
+  return kAddress;
+}
+
 std::string fragment() { return part(2); }
 
 }  // namespace wasm::page_location
