@@ -26,7 +26,7 @@
 
   let focusedId = 0;     // the console's keyboard focus, as last handed over
   let movingFocus = false;  // this script is moving the DOM focus: not a screen reader's move to pass back
-  let dialogShown = null;   // the title of the modal dialog the mirror shows, if any
+  let dialogFocused = null;  // the title of the open modal dialog once it has taken the focus
 
   function consoleCall(name, id) {
     const module = window.Module;
@@ -191,14 +191,22 @@
       const active = document.activeElement;
       const ours = active === document.body || active === window.Module?.canvas || mirror.contains(active);
       let target = frame.focus !== 0 && frame.focus !== focusedId ? content.querySelector(`[data-id="${frame.focus}"]`) : null;
-      // A dialog that opens takes the focus (its first widget), so that it is what is read next.
-      if (!target && frame.dialog !== null && dialogShown === null) target = content.querySelector('[role=dialog] [tabindex]');
+      // A dialog that opens takes the focus (its first widget), so that it is what is read next. Its first frames
+      // may show no widget yet (ImGui sizes a new window before drawing it): it takes it on the first that does.
+      if (frame.dialog === null) {
+        dialogFocused = null;
+      } else if (dialogFocused !== frame.dialog) {
+        const first = content.querySelector('[role=dialog] [tabindex]');
+        if (first) {
+          dialogFocused = frame.dialog;
+          if (!target || !target.closest('[role=dialog]')) target = first;
+        }
+      }
       if (target && ours && active !== target) target.focus({ preventScroll: true });
     } finally {
       movingFocus = false;
     }
     focusedId = frame.focus;
-    dialogShown = frame.dialog;
   }
 
   function announce(text, isUrgent) {

@@ -117,6 +117,26 @@ test('pressing the mirrored Create token button creates the token; the secret di
   }
 });
 
+test('a dialog whose first frames show no widget yet takes the focus on the first that shows one', async () => {
+  const server = await startServer();
+  const { context, page } = await openWithReader(server);
+  try {
+    // ImGui sizes a new window on its first frame before it draws its widgets: the mirror may get such a frame.
+    const focusAfter = (frame) => page.evaluate(async (json) => {
+      window.tokenscopeScreenReader.update(json);
+      await new Promise((resolve) => { setTimeout(resolve, 300); });
+      return document.activeElement?.textContent ?? '';
+    }, JSON.stringify(frame));
+    const text = { role: 'text', name: 'Warning: Copy it now' };
+    const copy = { role: 'button', name: 'Copy', id: 4242 };
+    assert.notEqual(await focusAfter({ focus: 0, dialog: 'Your new token secret', nodes: [text] }), 'Copy');
+    assert.equal(await focusAfter({ focus: 0, dialog: 'Your new token secret', nodes: [text, copy] }), 'Copy');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 test('a widget the mirror did not show cannot be activated through it: not a disabled one, nor one a dialog covers', async () => {
   const server = await startServer();
   const { context, page, cdp } = await openWithReader(server);
