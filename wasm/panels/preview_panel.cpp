@@ -165,7 +165,8 @@ void PreviewPanel::advance(State& state) {
   auto summary = core::preview::summarize_preview(*state.account, *state.preview, working.words.capped_by);
   state.summary = Summary{std::move(summary.sentence), std::move(summary.totals),
                           summary.capped ? std::move(working.words.capped_warning) : "", std::move(working.words.approximate),
-                          summary.any_project_viewable};
+                          summary.any_project_viewable,
+                          core::preview::describe_allowances(*state.account, *state.preview, state.evaluator->reads_account())};
   state.working.reset();
 }
 
@@ -314,6 +315,7 @@ void PreviewPanel::draw(Context& context) {
   if (!summary.approximate.empty()) ui::text_wrapped_colored(theme::kMuted, summary.approximate);
   if (!summary.any_project_viewable && !state.account->projects.empty())
     ui::text_colored(theme::kWarning, "No project is viewable, so nothing inside a project is either: allow viewProject on Projects.");
+  draw_allowances(summary.allowances);
 
   for (const char* type : {"flag", "segment", "env", "proj", "account"}) {
     const std::string title = type == std::string("account") ? "Account" : std::string(core::policy::find_resource_type(type)->title);
@@ -333,6 +335,21 @@ void PreviewPanel::draw(Context& context) {
       for (const auto& reason : example.reasons) ui::text_wrapped("- " + reason);
     }
   }
+}
+
+// What it allows per resource type in words, the first few lines and the rest on request: the matrix below keeps
+// its room.
+void PreviewPanel::draw_allowances(const core::preview::Allowances& allowances) {
+  constexpr std::size_t kLinesShown = 4;
+  ui::text_wrapped(allowances.reads);
+  if (allowances.lines.empty()) ui::text_wrapped("Changes nothing: no action is allowed.");
+  const std::size_t shown = all_allowances_shown_ ? allowances.lines.size() : std::min(kLinesShown, allowances.lines.size());
+  for (std::size_t i = 0; i < shown; ++i) ui::text_wrapped(allowances.lines[i].text);
+  if (allowances.lines.size() <= kLinesShown) return;
+  const std::string toggle = all_allowances_shown_ ? "Show fewer##allowances"
+                                                   : "and " + std::to_string(allowances.lines.size() - kLinesShown) +
+                                                         " more types: show them##allowances";
+  if (ImGui::SmallButton(toggle.c_str())) all_allowances_shown_ = !all_allowances_shown_;
 }
 
 // A grid of groups × actions. The account tab holds account-level resources (members, roles, tokens, the
@@ -363,10 +380,7 @@ void PreviewPanel::build_matrix_view(State& state) {
 }
 
 std::string PreviewPanel::group_name(const State& state, std::size_t group_index) {
-  const auto& group = state.preview->groups()[group_index];
-  if (group.project < 0) return std::string(core::policy::find_resource_type(group.type)->title);
-  const auto& project = state.account->projects[group.project];
-  return project.key + (group.environment >= 0 ? " / " + project.environments[group.environment].key : "");
+  return core::preview::place_of(*state.account, state.preview->groups()[group_index]);
 }
 
 std::string PreviewPanel::group_key(const State& state, std::size_t group) {

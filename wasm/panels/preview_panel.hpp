@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/policy/evaluator.hpp"
+#include "core/preview/allowances.hpp"
 #include "core/preview/preview.hpp"
 #include "wasm/matrix_renderer.hpp"
 #include "wasm/panels/context.hpp"
@@ -32,6 +33,7 @@ class PreviewPanel {
     std::string capped_warning;  // empty when nothing is capped
     std::string approximate;     // why the preview may be off, when it may be
     bool any_project_viewable = false;
+    core::preview::Allowances allowances;  // what it allows per resource type, in words
   };
   struct MatrixRow {
     std::size_t group = 0;                 // the preview's group
@@ -105,6 +107,7 @@ class PreviewPanel {
   static void draw_row_label(State& state, std::size_t row, float x, float y, float width);
   void draw_matrix(Session& session, State& state);
   static void draw_listings_progress(Session& session);
+  void draw_allowances(const core::preview::Allowances& allowances);
 
   static constexpr double kFrameBudgetMs = 12;
 
@@ -115,6 +118,7 @@ class PreviewPanel {
   // the account alone (a listing of flags came) lets it finish, and the next one starts after it.
   bool restart_ = true;
   std::string matrix_type_ = "flag";
+  bool all_allowances_shown_ = false;  // every line of the words, not the first few
   MatrixRenderer matrix_;  // the GL handles of the preview's shader
   std::vector<CellShade> uploaded_cells_;  // what the shader's texture holds
 };
