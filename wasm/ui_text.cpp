@@ -77,6 +77,12 @@ bool radio_button(const std::string& label, int* chosen, int value) {
   return pressed;
 }
 
+void tooltip(const std::string& text) {
+  ImGui::BeginTooltip();
+  ui::text(text);
+  ImGui::EndTooltip();
+}
+
 void outcome(bool ok, const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ok ? theme::kGood : theme::kError);
   wrapped(text, ok ? Tone::Good : Tone::Error, true);

@@ -25,6 +25,8 @@ bool radio_button(const std::string& label, int* chosen, int value);
 // The outcome of something the person did (a write, a failed read): coloured as a success or a failure,
 // wrapped, and said by a screen reader when it first appears.
 void outcome(bool ok, const std::string& text);
+// A tooltip over the last item, its text recorded as any text the console shows.
+void tooltip(const std::string& text);
 // ImGui::BeginCombo, with the combo's box visible to the test hook (ImGui reports no label for combos).
 bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
 // A field or combo with its name written before it (ImGui writes labels after): the name is the

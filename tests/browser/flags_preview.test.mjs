@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ALLOWED, ARTIFACTS, DENIED, api, click, demoToken, launchBrowser, matrixState, openAs, snapshot, startServer, waitForItem,
+  ALLOWED, ARTIFACTS, DENIED, api, click, matrixWithColumn, demoToken, launchBrowser, matrixState, openAs, snapshot, startServer, waitForItem,
 } from './harness.mjs';
 
 const PARTLY = 3;  // CellShade::Partial: some of the group's flags, not all
@@ -48,7 +48,7 @@ async function settledState(page, row, action, expected) {
 
 // Clicks one cell of the matrix (its row in sight).
 async function clickCell(page, row, action) {
-  const { matrix } = await snapshot(page);
+  const matrix = await matrixWithColumn(page, action);
   const r = matrix.rows.indexOf(row);
   const c = matrix.columns.indexOf(action);
   assert.ok(r >= 0 && c >= 0, `${row} × ${action} in sight`);
@@ -75,6 +75,7 @@ async function scrollTo(page, row) {
 
 // Every row's state for one action, read by scrolling the matrix from top to bottom.
 async function everyRow(page, action) {
+  await matrixWithColumn(page, action);
   await scrollMatrix(page, (m) => m.firstRow === 0, () => -2000);
   const states = {};
   await scrollMatrix(page, (m) => {

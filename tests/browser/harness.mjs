@@ -185,9 +185,19 @@ export async function settledMatrix(page) {
   return (await snapshot(page)).matrix;
 }
 
+// The matrix with a column of its own for `action`: a type's tab sums up each kind of action in one column until
+// the kind is opened, so "every action" is ticked when it has none.
+export async function matrixWithColumn(page, action) {
+  const matrix = await settledMatrix(page);
+  if (matrix.columns.includes(action) || matrix.type === 'account') return matrix;
+  await click(page, 'every action');
+  await page.waitForFunction((a) => window.tokenscopeTest.snapshot().matrix?.columns.includes(a), action);
+  return settledMatrix(page);
+}
+
 // The state of one matrix cell (the row must be in sight).
 export async function matrixState(page, type, row, action) {
-  const matrix = await settledMatrix(page);
+  const matrix = await matrixWithColumn(page, action);
   if (matrix.type !== type) throw new Error(`the matrix shows ${matrix.type}, not ${type}`);
   const r = matrix.rows.indexOf(row);
   const c = matrix.columns.indexOf(action);

@@ -1,10 +1,9 @@
 // The preview read at a glance: what the draft allows said per resource type in words, a reader's reading said
-// too; the matrix's columns grouped by kind with readable headers; the preview keeping its room however long the
-// draft grows.
+// too; the matrix's columns grouped by kind with readable names.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, click, clipboardText, launchBrowser, openAs, snapshot, startServer, waitForItem } from './harness.mjs';
+import { ARTIFACTS, click, launchBrowser, openAs, settledMatrix, snapshot, startServer, waitForItem } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -53,6 +52,60 @@ test('the preview says in words what the draft allows per resource type, and tha
     await pastePolicy(page, []);
     await waitForItem(page, 'Changes nothing: no action is allowed.');
     await waitForItem(page, /^Reads no project \(viewProject allows none\)/);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('the matrix sums up each kind of action in a column with a readable name; a kind opens into its actions', async () => {
+  const server = await startServer();
+  const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com');
+  try {
+    await click(page, 'writer');
+    await waitForItem(page, /^Flags: everything — /);
+    let matrix = await settledMatrix(page);
+    assert.ok(matrix.columns.includes('updateOn'), 'a kind of one action is that action');
+    assert.ok(matrix.columns.includes('Targeting (10 actions)'), JSON.stringify(matrix.columns));
+    assert.ok(matrix.columns.length <= 10, `a column per kind (${matrix.columns.length})`);
+    assert.ok(matrix.cellWidth >= 12, `columns wide enough for their names (${matrix.cellWidth} px)`);
+    const nameOf = async (label) => waitForItem(page, label, 5000, 'widget');
+    const targeting = matrix.columns.indexOf('Targeting (10 actions)');
+    const name = await nameOf('Targeting (10 actions)');
+    assert.ok(Math.abs(name.x - (matrix.x + targeting * matrix.cellWidth)) <= 1 && name.y + name.h <= matrix.y + 1,
+              'the name stands over its column');
+    await page.mouse.move(name.x + name.w / 2, name.y + name.h / 2);
+    await waitForItem(page, 'Targeting: 10 actions (edit targeting). Click to show each.');
+
+    // A kind's cell says how much of each of its actions is allowed.
+    const row = matrix.rows[0];
+    await page.mouse.click(matrix.x + (targeting + 0.5) * matrix.cellWidth, matrix.y + 0.5 * matrix.cellHeight);
+    await waitForItem(page, new RegExp(`^Targeting on ${row}: 10 of 10 actions allowed on all`));
+    await waitForItem(page, '- updateFallthrough: all allowed');
+
+    // Opened, the kind shows a column per action under its heading; each cell explains its own action.
+    await click(page, 'Targeting (10 actions)');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.columns.includes('updateFallthrough'));
+    matrix = await settledMatrix(page);
+    const columns = ['updateTargets', 'updateRules', 'updateFallthrough', 'updateOffVariation', 'updatePrerequisites']
+      .map((action) => matrix.columns.indexOf(action));
+    assert.ok(columns.every((c) => c >= 0) && Math.max(...columns) - Math.min(...columns) < 10, 'side by side');
+    const heading = await nameOf('Targeting');
+    assert.ok(heading.x <= matrix.x + Math.min(...columns) * matrix.cellWidth + 1 &&
+              heading.x + heading.w >= matrix.x + (Math.max(...columns) + 1) * matrix.cellWidth - 1, 'its heading spans them');
+    const column = matrix.columns.indexOf('updateFallthrough');
+    const fallthrough = await nameOf('updateFallthrough');
+    await page.mouse.move(fallthrough.x + fallthrough.w / 2, fallthrough.y + fallthrough.h / 2);
+    await waitForItem(page, 'updateFallthrough (Targeting: edit targeting)');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'matrix-headers.png') });
+    await page.mouse.click(matrix.x + (column + 0.5) * matrix.cellWidth, matrix.y + 0.5 * matrix.cellHeight);
+    await waitForItem(page, new RegExp(`^updateFallthrough on the \\d+ flags of ${row}: all allowed$`));
+
+    // Its heading closes it again; "every action" opens every kind.
+    await click(page, 'Targeting');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.columns.includes('Targeting (10 actions)'));
+    await click(page, 'every action');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.columns.length > 50);
   } finally {
     await context.close();
     await server.stop();

@@ -224,6 +224,40 @@ void PreviewPanel::explain_cell(Session& session, State& state, const MatrixRow&
   }
 }
 
+// A kind's cell: how much of each of its actions is allowed on the row; each action's reasons are a click away
+// once the kind is opened.
+void PreviewPanel::explain_kind_cell(State& state, const MatrixRow& row, const MatrixColumn& column) {
+  const auto& group = state.preview->groups()[row.group];
+  const auto actions = core::preview::Preview::actions_of(group.type);
+  state.selected_cell = {row, column.actions.front()};
+  state.cell_examples.clear();
+  std::vector<std::string> lines;
+  std::size_t allowed_actions = 0;
+  for (std::size_t action : column.actions) {
+    std::string state_words;
+    if (row.resource || group.resources == 1) {
+      const CellState cell = state.preview->state(row.group, row.resource.value_or(0), action);
+      state_words = cell == CellState::Allowed ? "allowed" : cell == CellState::Capped ? "capped" : "denied";
+      allowed_actions += cell == CellState::Allowed;
+    } else {
+      const auto& counts = group.cells[action];
+      const std::uint64_t denied = group.resources - counts.allowed - counts.capped;
+      std::vector<std::string> parts;
+      for (auto [count, word] : {std::pair{counts.allowed, "allowed"}, std::pair{counts.capped, "capped"}, std::pair{denied, "denied"}})
+        if (count > 0) parts.push_back((count == group.resources ? std::string("all ") : with_thousands(count) + " ") + word);
+      for (std::size_t i = 0; i < parts.size(); ++i) state_words += (i > 0 ? ", " : "") + parts[i];
+      allowed_actions += counts.allowed == group.resources;
+    }
+    lines.push_back(std::string(actions[action]) + ": " + state_words);
+  }
+  const std::string where = group_name(state, row.group) + (row.resource ? " / " + resource_key(state, row) : "");
+  state.cell_title = std::string(core::policy::kind_heading(column.kind)) + " on " + where + ": " +
+                     std::to_string(allowed_actions) + " of " + std::to_string(column.actions.size()) +
+                     " actions allowed" + (row.resource || group.resources == 1 ? "" : " on all") +
+                     " (click the column's name to open it, then a cell for why)";
+  state.cell_examples.push_back({"", std::move(lines)});
+}
+
 // What the preview shows: the draft, or the token selected in the table as it works now.
 void PreviewPanel::draw_choice(Context& context, State& state) {
   const core::api::Token* selected = context.selection.token(*context.session);
@@ -325,7 +359,12 @@ void PreviewPanel::draw(Context& context) {
     }
     ImGui::SameLine();
   }
-  ImGui::NewLine();
+  if (matrix_type_ != "account" && ImGui::Checkbox("every action", &every_action_)) {
+    opened_kinds_.clear();
+    state.selected_cell.reset();
+    state.matrix_view.reset();
+  }
+  if (ImGui::IsItemHovered()) ui::tooltip("A column per action; else a column per kind of action (click a kind to open it)");
   draw_matrix(session, state);
 
   if (state.selected_cell) {
@@ -370,6 +409,13 @@ void PreviewPanel::build_matrix_view(State& state) {
     if (opens(group) && state.opened_groups.contains(group_key(state, g)))
       for (std::size_t r = 0; r < group.resources; ++r) view.rows.push_back({g, r});
   }
+  if (!account_tab && !view.rows.empty()) {  // one type: its columns by kind
+    view.kind_columns = matrix_columns(core::preview::Preview::actions_of(type), every_action_, opened_kinds_);
+    view.columns = static_cast<int>(view.kind_columns.size());
+    for (const auto& column : view.kind_columns) view.column_labels.push_back(column.label);
+    state.matrix_view = std::move(view);
+    return;
+  }
   state.matrix_view = std::move(view);
   MatrixView& built = *state.matrix_view;
   for (int c = 0; c < built.columns; ++c) {  // the widest row's actions
@@ -377,6 +423,17 @@ void PreviewPanel::build_matrix_view(State& state) {
     for (std::size_t r = 0; r < built.rows.size() && label.empty(); ++r) label = action_of(state, r, c);
     built.column_labels.push_back(label);
   }
+}
+
+// A kind opened shows a column per action; closed, one column sums them up.
+void PreviewPanel::toggle_kind(State& state, core::policy::ActionKind kind) {
+  if (every_action_) {  // every kind is open: this one closes, the others stay open
+    every_action_ = false;
+    for (core::policy::ActionKind other : core::policy::every_kind()) opened_kinds_.insert(other);
+  }
+  if (!opened_kinds_.erase(kind)) opened_kinds_.insert(kind);
+  state.selected_cell.reset();
+  state.matrix_view->type.clear();  // built again on the next frame
 }
 
 std::string PreviewPanel::group_name(const State& state, std::size_t group_index) {
@@ -422,16 +479,28 @@ std::string PreviewPanel::row_allowed(const State& state, std::size_t row_index)
   return std::to_string(allowed) + "/" + std::to_string(group.cells.size() * group.resources);
 }
 
-CellShade PreviewPanel::row_shade(const State& state, std::size_t row_index, std::size_t action) const {
-  const MatrixRow& row = state.matrix_view->rows[row_index];
+// A cell of one action, or of a kind's actions together: the same state when they all have it, else partly allowed.
+CellShade PreviewPanel::row_shade(const State& state, std::size_t row_index, std::size_t column) const {
+  const MatrixView& view = *state.matrix_view;
+  const MatrixRow& row = view.rows[row_index];
   const auto& group = state.preview->groups()[row.group];
-  if (action >= group.cells.size()) return CellShade::None;
-  if (!row.resource) return shade_of(group, action);
-  return static_cast<CellShade>(state.preview->state(row.group, *row.resource, action));
+  auto shade = [&](std::size_t action) {
+    if (action >= group.cells.size()) return CellShade::None;
+    if (!row.resource) return shade_of(group, action);
+    return static_cast<CellShade>(state.preview->state(row.group, *row.resource, action));
+  };
+  if (view.kind_columns.empty()) return shade(column);
+  const auto& actions = view.kind_columns[column].actions;
+  const CellShade first = shade(actions.front());
+  for (std::size_t a = 1; a < actions.size(); ++a)
+    if (shade(actions[a]) != first) return CellShade::Partial;
+  return first;
 }
 
 std::string PreviewPanel::action_of(const State& state, std::size_t row, int column) const {
-  const auto actions = core::preview::Preview::actions_of(state.preview->groups()[state.matrix_view->rows[row].group].type);
+  const MatrixView& view = *state.matrix_view;
+  if (!view.kind_columns.empty()) return view.kind_columns[static_cast<std::size_t>(column)].label;
+  const auto actions = core::preview::Preview::actions_of(state.preview->groups()[view.rows[row].group].type);
   return column < static_cast<int>(actions.size()) ? std::string(actions[column]) : "";
 }
 
@@ -496,6 +565,12 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
   const float available = ImGui::GetContentRegionAvail().x - label_width - view.count_width - style.ScrollbarSize;
   const float cell_width = std::clamp(available / static_cast<float>(view.columns), 4.0f, line);
   const float width = cell_width * static_cast<float>(view.columns);
+  if (view.kind_columns.empty()) {
+    ui::text_colored(theme::kMuted, "Each row has its own actions: hover a cell for its name.");
+  } else if (auto kind = draw_matrix_header(view.kind_columns, core::preview::Preview::actions_of(view.type),
+                                            ImGui::GetCursorScreenPos().x + label_width, cell_width)) {
+    toggle_kind(state, *kind);  // its columns change from the next frame
+  }
   // Tall enough for the demo account whole; larger accounts scroll inside it.
   const float reserve = line * 6;
   const float visible_height =
@@ -533,12 +608,18 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
     const CellShade shade = cells[static_cast<std::size_t>(hover_row * view.columns + hover_column)];
     const std::size_t row = static_cast<std::size_t>(first + hover_row);
     if (shade != CellShade::None) {
-      ImGui::SetTooltip("%s on %s: %s (click for why)", action_of(state, row, hover_column).c_str(),
-                        paths[static_cast<std::size_t>(hover_row)].c_str(), shade_name(shade));
-      if (ImGui::IsItemClicked()) explain_cell(session, state, view.rows[row], static_cast<std::size_t>(hover_column));
+      ui::tooltip(action_of(state, row, hover_column) + " on " + paths[static_cast<std::size_t>(hover_row)] + ": " +
+                  shade_name(shade) + " (click for why)");
+      if (ImGui::IsItemClicked()) {
+        if (view.kind_columns.empty()) explain_cell(session, state, view.rows[row], static_cast<std::size_t>(hover_column));
+        else if (const auto& column = view.kind_columns[static_cast<std::size_t>(hover_column)]; column.actions.size() == 1)
+          explain_cell(session, state, view.rows[row], column.actions.front());
+        else explain_kind_cell(state, view.rows[row], column);
+      }
     }
   }
   matrix_.draw(ImGui::GetWindowDrawList(), matrix_origin.x, matrix_origin.y, width, height, hover_column, hover_row);
+  draw_kind_gaps(view.kind_columns, matrix_origin.x, matrix_origin.y, cell_width, height);
 
   std::vector<int> states;
   for (CellShade shade : cells) states.push_back(static_cast<int>(shade));

@@ -18,6 +18,7 @@
 #include "core/preview/preview.hpp"
 #include "wasm/matrix_renderer.hpp"
 #include "wasm/panels/context.hpp"
+#include "wasm/panels/matrix_header.hpp"
 
 namespace wasm::panels {
 
@@ -43,6 +44,7 @@ class PreviewPanel {
     std::string type;
     std::vector<MatrixRow> rows;
     std::vector<std::string> column_labels;
+    std::vector<MatrixColumn> kind_columns;  // a type's tab: its columns by kind; empty: a column per action (account)
     int columns = 0;
     float label_width = 0, count_width = 0, label_width_font = 0;
   };
@@ -102,10 +104,12 @@ class PreviewPanel {
   static std::string row_label(const State& state, std::size_t row);  // as drawn
   static std::string row_path(const State& state, std::size_t row);   // "checkout / qa / kill-payments"
   std::string row_allowed(const State& state, std::size_t row) const;  // "allowed/actions × resources"
-  CellShade row_shade(const State& state, std::size_t row, std::size_t action) const;
+  CellShade row_shade(const State& state, std::size_t row, std::size_t column) const;
   std::string action_of(const State& state, std::size_t row, int column) const;
   static void draw_row_label(State& state, std::size_t row, float x, float y, float width);
   void draw_matrix(Session& session, State& state);
+  void explain_kind_cell(State& state, const MatrixRow& row, const MatrixColumn& column);
+  void toggle_kind(State& state, core::policy::ActionKind kind);
   static void draw_listings_progress(Session& session);
   void draw_allowances(const core::preview::Allowances& allowances);
 
@@ -119,6 +123,8 @@ class PreviewPanel {
   bool restart_ = true;
   std::string matrix_type_ = "flag";
   bool all_allowances_shown_ = false;  // every line of the words, not the first few
+  bool every_action_ = false;          // a column per action; else a column per kind, but for the kinds opened
+  std::set<core::policy::ActionKind> opened_kinds_;
   MatrixRenderer matrix_;  // the GL handles of the preview's shader
   std::vector<CellShade> uploaded_cells_;  // what the shader's texture holds
 };
