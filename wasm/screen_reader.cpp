@@ -15,8 +15,8 @@
 #include "redraw.hpp"
 
 // clang-format off
-EM_JS(void, mirror_update, (const char* frame), {
-  if (window.tokenscopeScreenReader) window.tokenscopeScreenReader.update(UTF8ToString(frame));
+EM_JS(void, mirror_update, (const char* frame, unsigned console_focus), {
+  if (window.tokenscopeScreenReader) window.tokenscopeScreenReader.update(frame ? UTF8ToString(frame) : null, console_focus);
 });
 
 EM_JS(void, mirror_announce, (const char* text, int urgent), {
@@ -37,6 +37,7 @@ struct Actionable {
 };
 
 std::string last_published;
+unsigned last_focus_told = 0;  // the console's keyboard focus, as last told to the mirror
 std::unordered_map<unsigned, Actionable> actionable;  // the widgets of the last frame handed over, by ImGui id
 std::set<std::pair<std::string, bool>> results_shown;  // the results (text, is an error) of the last frame handed over
 unsigned activate_next = 0;
@@ -174,10 +175,15 @@ void after_frame() {
                            {"dialog", dialog == 0 ? nlohmann::json(nullptr) : nlohmann::json(dialog_title)},
                            {"focus", focus_known && frame.focus_shown ? frame.focused_id : 0u}};
   std::string published = mirror.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // The keyboard focus is told as soon as it moves, shown or not: a key pressed on the mirror goes to the widget the
+  // console has the focus on, not to one the mirror (updated at most every 100 ms) still has.
   if (published != last_published) {
     last_published = std::move(published);
-    mirror_update(last_published.c_str());
+    mirror_update(last_published.c_str(), frame.focused_id);
+  } else if (frame.focused_id != last_focus_told) {
+    mirror_update(nullptr, frame.focused_id);
   }
+  last_focus_told = frame.focused_id;
   for (const auto& [text, urgent] : to_announce) mirror_announce(text.c_str(), urgent ? 1 : 0);
 }
 

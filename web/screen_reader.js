@@ -170,7 +170,12 @@
   const kEveryMs = 100;
   let pending = null;
   let appliedAt = -Infinity;
-  function update(json) {
+  let consoleFocus = 0;    // the widget the console's keyboard focus is on now (the mirror's may lag behind)
+  let requestedFocus = 0;  // a widget the focus was moved to here, not yet the console's
+  function update(json, focus) {
+    consoleFocus = focus;
+    if (focus === requestedFocus) requestedFocus = 0;
+    if (json === null) return;
     const waiting = pending !== null;
     pending = json;
     if (waiting) return;
@@ -238,7 +243,9 @@
   });
   mirror.addEventListener('focusin', (event) => {
     const target = event.target.closest('[data-id]');
-    if (target && !movingFocus) consoleCall('_tokenscope_screen_reader_focus', Number(target.dataset.id));
+    if (!target || movingFocus) return;
+    requestedFocus = Number(target.dataset.id);
+    consoleCall('_tokenscope_screen_reader_focus', requestedFocus);
   });
   // Enter and Space on a mirrored widget activate it, as on a button; the console's own keyboard handling
   // (GLFW's, on the window in the capture phase, added after this one) does not see them, so it cannot act
@@ -246,6 +253,10 @@
   window.addEventListener('keydown', (event) => {
     const target = event.target instanceof Element ? event.target.closest('#screen-reader [data-id], #screen-reader [data-cell]') : null;
     if (!target || target.getAttribute('role') === 'textbox' || (event.key !== 'Enter' && event.key !== ' ')) return;
+    // Keyboard navigation moved on and the mirror has not followed yet: the key is the console's, for the widget it
+    // shows focused (a Tab then a quick Space must not press the widget before).
+    const id = Number(target.dataset.id);
+    if (target.dataset.id !== undefined && id !== consoleFocus && id !== requestedFocus) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     target.click();

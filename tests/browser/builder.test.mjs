@@ -17,6 +17,7 @@ async function policyJson(page) {
   // The JSON editor's text, read the way a person would take it: select all, Ctrl+C.
   const label = await waitForItem(page, 'Policy JSON', 5000, 'text');
   await page.mouse.click(label.x + 40, label.y + label.h * 2.5);
+  await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'Policy JSON');  // keys go there now
   await page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+C');
@@ -35,6 +36,7 @@ async function pasteIntoPolicyJson(page, text) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   const label = await waitForItem(page, 'Policy JSON', 5000, 'text');
   await page.mouse.click(label.x + 40, label.y + label.h * 2.5);
+  await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'Policy JSON');  // typing goes there now
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
 }

@@ -15,6 +15,7 @@ async function pastePolicy(page, policy) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), JSON.stringify(policy));
   const label = await waitForItem(page, 'Policy JSON', 5000, 'text');
   await page.mouse.click(label.x + 40, label.y + label.h * 2.5);
+  await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'Policy JSON');  // typing goes there now
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
 }

@@ -76,18 +76,25 @@ std::optional<ActionKind> draw_matrix_header(const std::vector<MatrixColumn>& co
   const float size = ImGui::GetFontSize();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const bool upright = cell_width >= size * 0.9f;  // narrower columns would overlap: names on hover only
-  const float names_height = upright ? size * 6.5f : line * 0.5f;
+  auto name_of = [&](const MatrixColumn& column) {
+    return column.whole_kind ? std::string(core::policy::kind_heading(column.kind)) : short_name(actions[column.actions.front()]);
+  };
+  float longest = 0;
+  for (const auto& column : columns) longest = std::max(longest, ImGui::CalcTextSize(name_of(column).c_str()).x);
+  const float names_height = upright ? std::min(size * 6.5f, longest + 6) : line * 0.5f;
   const ImVec2 top = ImGui::GetCursorScreenPos();
   ImDrawList* draw_list = ImGui::GetWindowDrawList();
   std::optional<ActionKind> clicked;
 
   // Over an opened kind's columns, its heading; every other kind's band is shaded apart from the next.
   const auto runs = kinds_of(columns);
+  const bool any_open = std::any_of(runs.begin(), runs.end(), [](const auto& run) { return run.second - run.first > 1; });
+  const float heading_row = any_open ? line : 0.0f;
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const auto [begin, end] = runs[k];
     const float left = x + cell_width * static_cast<float>(begin), right = x + cell_width * static_cast<float>(end);
     if (k % 2 == 1)
-      draw_list->AddRectFilled(ImVec2(left, top.y), ImVec2(right, top.y + line + names_height),
+      draw_list->AddRectFilled(ImVec2(left, top.y), ImVec2(right, top.y + heading_row + names_height),
                                ImGui::GetColorU32(ImGuiCol_TableRowBgAlt));
     if (end - begin < 2) continue;
     const ActionKind kind = columns[begin].kind;
@@ -105,7 +112,7 @@ std::optional<ActionKind> draw_matrix_header(const std::vector<MatrixColumn>& co
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const MatrixColumn& column = columns[c];
     const float left = x + cell_width * static_cast<float>(c);
-    ImGui::SetCursorScreenPos(ImVec2(left, top.y + line));
+    ImGui::SetCursorScreenPos(ImVec2(left, top.y + heading_row));
     const bool pressed = ImGui::InvisibleButton((column.label + "##matrix-column-" + std::to_string(c)).c_str(),
                                                 ImVec2(cell_width, names_height));
     const std::string words(core::policy::kind_words(column.kind));
@@ -119,11 +126,10 @@ std::optional<ActionKind> draw_matrix_header(const std::vector<MatrixColumn>& co
     }
     if (pressed && column.actions.size() > 1) clicked = column.kind;
     if (!upright) continue;
-    const std::string name = column.whole_kind ? heading : short_name(actions[column.actions.front()]);
-    draw_upright(draw_list, fitted(name, names_height - 4), left + (cell_width - size) * 0.5f, top.y + line + names_height - 2,
+    draw_upright(draw_list, fitted(name_of(column), names_height - 4), left + (cell_width - size) * 0.5f, top.y + heading_row + names_height - 2,
                  column.whole_kind ? ImGui::GetColorU32(ImGuiCol_Text) : ImGui::GetColorU32(theme::kMuted));
   }
-  ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + line + names_height));
+  ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + heading_row + names_height));
   ImGui::Dummy(ImVec2(0, 0));
   return clicked;
 }
