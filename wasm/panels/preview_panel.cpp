@@ -36,6 +36,15 @@ CellShade shade_of(const core::preview::Group& group, std::size_t action) {
   return CellShade::Partial;
 }
 
+// "all allowed", or "12 allowed", "3 capped", "21 denied": how a group's resources decide one action.
+std::vector<std::string> counts_in_words(const core::preview::Counts& counts, std::uint64_t resources) {
+  const std::uint64_t denied = resources - counts.allowed - counts.capped;
+  std::vector<std::string> parts;
+  for (auto [count, word] : {std::pair{counts.allowed, "allowed"}, std::pair{counts.capped, "capped"}, std::pair{denied, "denied"}})
+    if (count > 0) parts.push_back((count == resources ? std::string("all ") : with_thousands(count) + " ") + word);
+  return parts;
+}
+
 const char* shade_name(CellShade shade) {
   switch (shade) {
     case CellShade::Allowed: return "allowed";
@@ -201,13 +210,9 @@ void PreviewPanel::explain_cell(Session& session, State& state, const MatrixRow&
   const std::string noun = core::policy::find_resource_type(group.type)->title.data();
   std::string lower_noun = noun;
   std::transform(lower_noun.begin(), lower_noun.end(), lower_noun.begin(), [](unsigned char c) { return std::tolower(c); });
-  const auto& counts = group.cells[action];
-  const std::uint64_t denied = group.resources - counts.allowed - counts.capped;
   state.cell_title = std::string(actions[action]) + " on the " + with_thousands(group.resources) + " " + lower_noun + " of " +
                      group_name(state, row.group) + ": ";
-  std::vector<std::string> parts;
-  for (auto [count, word] : {std::pair{counts.allowed, "allowed"}, std::pair{counts.capped, "capped"}, std::pair{denied, "denied"}})
-    if (count > 0) parts.push_back((count == group.resources ? std::string("all ") : with_thousands(count) + " ") + word);
+  const std::vector<std::string> parts = counts_in_words(group.cells[action], group.resources);
   for (std::size_t i = 0; i < parts.size(); ++i) state.cell_title += (i > 0 ? ", " : "") + parts[i];
   if (parts.size() > 1) state.cell_title += " (open the row for each)";
   for (CellState wanted : {CellState::Allowed, CellState::Capped, CellState::Denied}) {
@@ -240,13 +245,9 @@ void PreviewPanel::explain_kind_cell(State& state, const MatrixRow& row, const M
       state_words = cell == CellState::Allowed ? "allowed" : cell == CellState::Capped ? "capped" : "denied";
       allowed_actions += cell == CellState::Allowed;
     } else {
-      const auto& counts = group.cells[action];
-      const std::uint64_t denied = group.resources - counts.allowed - counts.capped;
-      std::vector<std::string> parts;
-      for (auto [count, word] : {std::pair{counts.allowed, "allowed"}, std::pair{counts.capped, "capped"}, std::pair{denied, "denied"}})
-        if (count > 0) parts.push_back((count == group.resources ? std::string("all ") : with_thousands(count) + " ") + word);
+      const std::vector<std::string> parts = counts_in_words(group.cells[action], group.resources);
       for (std::size_t i = 0; i < parts.size(); ++i) state_words += (i > 0 ? ", " : "") + parts[i];
-      allowed_actions += counts.allowed == group.resources;
+      allowed_actions += group.cells[action].allowed == group.resources;
     }
     lines.push_back(std::string(actions[action]) + ": " + state_words);
   }
