@@ -241,12 +241,14 @@ void ConsoleApp::draw() {
       ImGui::SameLine();
       ImGui::BeginChild("draft-column", ImVec2(0, 0), ImGuiChildFlags_Border);
       if (session_->member) {  // unknown for a frame when a connection begins
-        draft_panel_.draw(context);
-        statement_builder_.draw(context);
-        draft_panel_.draw_create(context);
-        export_.draw(context);
-        ImGui::Separator();
-        preview_.draw(context);
+        draft_preview_split_.draw(
+            [&] {
+              draft_panel_.draw(context);
+              statement_builder_.draw(context);
+              draft_panel_.draw_create(context);
+              export_.draw(context);
+            },
+            [&] { preview_.draw(context); });
       }
       ImGui::EndChild();
       break;

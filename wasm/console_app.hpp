@@ -11,6 +11,7 @@
 #include "api_client.hpp"
 #include "loadable.hpp"
 #include "draft_model.hpp"
+#include "draft_preview_split.hpp"
 #include "selection.hpp"
 #include "served.hpp"
 #include "session.hpp"
@@ -95,6 +96,7 @@ class ConsoleApp {
   panels::ExportPanel export_;
   panels::StatementBuilderPanel statement_builder_;
   panels::PreviewPanel preview_;
+  DraftPreviewSplit draft_preview_split_;
 };
 
 }  // namespace wasm

@@ -2,6 +2,7 @@
 
 #include <emscripten/emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -65,6 +66,8 @@ const std::string& serialize_last_frame() {
                                  {"display", {io.DisplaySize.x, io.DisplaySize.y}},
                                  {"framebufferScale", {io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y}},
                                  {"frameCpuMs", frame_cpu_ms}, {"focused", frame.focused},
+                                 // input ImGui has yet to hand the UI (a few typed keys a frame): what is shown may be stale
+                                 {"inputQueued", !ImGui::GetCurrentContext()->InputEventsQueue.empty()},
                                  {"items", std::move(items)}, {"matrix", matrix_json(frame.matrix, ratio)}}
                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return last_snapshot;

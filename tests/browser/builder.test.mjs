@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ALLOWED, ARTIFACTS, DENIED, click, clipboardText, launchBrowser, matrixState, openAs, snapshot, startServer, waitForItem,
+  ALLOWED, ARTIFACTS, DENIED, click, copyPolicyJson, launchBrowser, matrixState, openAs, pastePolicyJson, scrollPartTo,
+  snapshot, startServer, steadySnapshot, waitForItem,
 } from './harness.mjs';
 
 let browser;
@@ -13,32 +14,12 @@ after(async () => { await browser?.close(); });
 
 const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
 
-async function policyJson(page) {
-  // The JSON editor's text, read the way a person would take it: select all, Ctrl+C.
-  const label = await waitForItem(page, 'Policy JSON', 5000, 'text');
-  await page.mouse.click(label.x + 40, label.y + label.h * 2.5);
-  await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'Policy JSON');  // keys go there now
-  await page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+C');
-  return JSON.parse(await clipboardText(page, (text) => text !== '(nothing copied yet)'));
-}
-
 // Clicks the last widget labelled `label` (statement rows repeat their labels), near its left edge.
 async function clickLast(page, label) {
-  const items = (await snapshot(page)).items.filter((item) => item.kind === 'widget' && item.label === label);
+  const items = (await steadySnapshot(page, label)).items.filter((item) => item.kind === 'widget' && item.label === label);
   assert.ok(items.length > 0, `no ${label} on screen`);
   const item = items[items.length - 1];
   await page.mouse.click(item.x + Math.min(12, item.w / 2), item.y + item.h / 2);
-}
-
-async function pasteIntoPolicyJson(page, text) {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  const label = await waitForItem(page, 'Policy JSON', 5000, 'text');
-  await page.mouse.click(label.x + 40, label.y + label.h * 2.5);
-  await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'Policy JSON');  // typing goes there now
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
 }
 
 test('pickers build a statement, the JSON follows, and the preview shows it', async () => {
@@ -47,7 +28,7 @@ test('pickers build a statement, the JSON follows, and the preview shows it', as
   try {
     await click(page, 'Inline policy');
     // Statement 1: viewProject on every project (without it nothing inside a project is reachable).
-    await click(page, 'Add statement');
+    await click(page, 'Add statement', { part: 'draft' });
     await waitForItem(page, 'proj/*:env/*:flag/*');
     await waitForItem(page, /^No project is viewable/);
     await click(page, 'resource type', { at: 'left' });
@@ -61,7 +42,7 @@ test('pickers build a statement, the JSON follows, and the preview shows it', as
     await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /^No project is viewable/.test(i.label)));
 
     // Statement 2: updateOn, flags, production environments.
-    await click(page, 'Add statement');
+    await click(page, 'Add statement', { part: 'draft' });
     await waitForItem(page, '#2');
     await clickLast(page, 'actions');
     await click(page, 'All actions (*)');
@@ -77,7 +58,7 @@ test('pickers build a statement, the JSON follows, and the preview shows it', as
     await page.keyboard.press('Escape');
     await waitForItem(page, 'proj/*;payments:env/production:flag/*');
 
-    assert.deepEqual(await policyJson(page), [
+    assert.deepEqual(await copyPolicyJson(page), [
       { effect: 'allow', resources: ['proj/*'], actions: ['viewProject'] },
       { effect: 'allow', resources: ['proj/*;payments:env/production:flag/*'], actions: ['updateOn'] },
     ]);
@@ -97,28 +78,26 @@ test('JSON pasted into the editor becomes builder rows; what the pickers cannot 
   const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com', CLIPBOARD);
   try {
     await click(page, 'Inline policy');
-    await pasteIntoPolicyJson(page, JSON.stringify([
+    await pastePolicyJson(page, JSON.stringify([
       { effect: 'allow', resources: ['proj/checkout:env/*:segment/*'], actions: ['*'] },
       { effect: 'deny', notResources: ['proj/*:env/production:flag/*'], actions: ['updateOn'] },
       { effect: 'allow', resources: ['proj/*:env/staging:flag/*;{critical:'], actions: ['updateOn'] },
     ]));
     await waitForItem(page, 'proj/checkout:env/*:segment/*');
     await waitForItem(page, /^edited in the JSON only: .*notResources/);
-    const error = await waitForItem(page, /^Statement #3 error: /);
+    const error = await scrollPartTo(page, 'draft', /^Statement #3 error: /, 'text');
     assert.match(error.label, /column \d+/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'builder-json.png') });
     // The faulty statement cannot be submitted.
-    const create = (await snapshot(page)).items.find((item) => item.label === 'Create token');
-    await page.mouse.click(create.x + create.w / 2, create.y + create.h / 2);
+    await click(page, 'Create token', { part: 'draft' });
     await page.waitForTimeout(300);
     assert.ok(!(await snapshot(page)).items.some((item) => /Copy it now/.test(item.label)));
 
     // Removing statement 3 in the builder rewrites the JSON; the JSON-only statement is kept as written.
-    const removes = (await snapshot(page)).items.filter((item) => item.label === 'Remove');
-    assert.equal(removes.length, 3);
-    await page.mouse.click(removes[2].x + removes[2].w / 2, removes[2].y + removes[2].h / 2);
+    await scrollPartTo(page, 'draft', '#3', 'text');
+    await clickLast(page, 'Remove');
     await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /^Statement #3/.test(i.label)));
-    assert.deepEqual(await policyJson(page), [
+    assert.deepEqual(await copyPolicyJson(page), [
       { effect: 'allow', resources: ['proj/checkout:env/*:segment/*'], actions: ['*'] },
       { effect: 'deny', notResources: ['proj/*:env/production:flag/*'], actions: ['updateOn'] },
     ]);
@@ -133,14 +112,14 @@ test('a key the specifier grammar cannot hold is refused at the statement, and t
   const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com', CLIPBOARD);
   try {
     await click(page, 'Inline policy');
-    await click(page, 'Add statement');
+    await click(page, 'Add statement', { part: 'draft' });
     await waitForItem(page, 'proj/*:env/*:flag/*');
     await click(page, 'key', { at: 'left' });
     await page.keyboard.press('Control+A');
     await page.keyboard.type('a:b');
     await waitForItem(page, /^Statement #1: /);
     // The JSON keeps the last text the builder could write: the key as it was before the colon.
-    assert.deepEqual(await policyJson(page), [{ effect: 'allow', resources: ['proj/*:env/*:flag/a'], actions: ['*'] }]);
+    assert.deepEqual(await copyPolicyJson(page), [{ effect: 'allow', resources: ['proj/*:env/*:flag/a'], actions: ['*'] }]);
   } finally {
     await context.close();
     await server.stop();

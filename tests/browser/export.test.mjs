@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ARTIFACTS, api, click, clipboardText, demoToken, launchBrowser, openAs, startServer, typeInto, waitForItem,
+  ARTIFACTS, api, click, clipboardText, demoToken, launchBrowser, openAs, scrollPartTo, startServer, typeInto, waitForItem,
 } from './harness.mjs';
 
 const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
@@ -16,9 +16,9 @@ after(async () => { await browser?.close(); });
 
 // Chooses a format, presses Copy and returns what reached the clipboard.
 async function copyExport(page, format, accept) {
-  await click(page, format);
+  await click(page, format, { part: 'draft' });
   await page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
-  await click(page, 'Copy', { at: 'left' });
+  await click(page, 'Copy', { at: 'left', part: 'draft' });
   await waitForItem(page, 'Copied to the clipboard.');
   return clipboardText(page, (text) => text !== '(nothing copied yet)' && accept(text));
 }
@@ -29,7 +29,7 @@ test('the exported curl, run with a demo member\'s token in its variable, create
   try {
     await typeInto(page, 'Token name', "Nightly 'export'; echo pwned", { enter: false });
     await click(page, 'writer');
-    await click(page, 'Export the draft');
+    await click(page, 'Export the draft', { part: 'draft' });
     const curl = await copyExport(page, 'curl', (text) => text.startsWith('curl '));
     assert.match(curl, new RegExp(`^curl -sS -X POST '${server.url}api/v2/tokens'`));
     assert.match(curl, /-H "Authorization: \$LD_ACCESS_TOKEN"/);
@@ -61,7 +61,7 @@ test('no export holds a secret: the token comes from a variable, in curl, ldcli 
     await waitForItem(page, 'Flag operator');
     await click(page, 'Flag operator', { at: 'left' });
     await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /^choose at least one custom role/.test(i.label)));
-    await click(page, 'Export the draft');
+    await click(page, 'Export the draft', { part: 'draft' });
     const exports = {
       curl: await copyExport(page, 'curl', (text) => text.startsWith('curl ')),
       ldcli: await copyExport(page, 'ldcli', (text) => text.startsWith('ldcli ')),
@@ -83,7 +83,9 @@ test('no export holds a secret: the token comes from a variable, in curl, ldcli 
 
 // The mirror's field holds what the console's field shows (web/screen_reader.js): a field's content for a test.
 async function fieldText(page, name) {
-  return page.evaluate((label) => document.querySelector(`#screen-reader [role=textbox][aria-label="${label}"]`)?.textContent, name);
+  await scrollPartTo(page, 'draft', name, 'widget');
+  const field = await page.waitForFunction((label) => document.querySelector(`#screen-reader [role=textbox][aria-label="${label}"]`), name);
+  return field.evaluate((element) => element.textContent);
 }
 
 test('a share link opens a fresh browser on the same draft, member and view, and holds no secret', async () => {
@@ -94,14 +96,13 @@ test('a share link opens a fresh browser on the same draft, member and view, and
     await typeInto(page, 'Token name', 'Walk-through #2: "checkout"', { enter: false });
     await typeInto(page, 'Token description', 'for the customer call', { enter: false });
     await click(page, 'Inline policy');
-    await click(page, 'Add statement');
-    await page.waitForFunction(() => !['[]', undefined].includes(
-      document.querySelector('#screen-reader [role=textbox][aria-label="Policy JSON"]')?.textContent));
+    await click(page, 'Add statement', { part: 'draft' });
+    await waitForItem(page, 'proj/*:env/*:flag/*', 10000, 'text');  // the builder wrote its statement
     await click(page, 'Segments');
     await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'segment');
     const policy = await fieldText(page, 'Policy JSON');
     assert.match(policy, /"effect"/, 'a statement to carry over');
-    await click(page, 'Export the draft');
+    await click(page, 'Export the draft', { part: 'draft' });
     const link = await copyExport(page, 'Link', (text) => text.startsWith('http'));
     assert.ok(link.startsWith(`${server.url}#scenario=`), link);
     for (const member of ['ravi.reader@example.com', 'wendy.writer@example.com', 'olivia.owner@example.com']) {

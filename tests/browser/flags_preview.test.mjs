@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ALLOWED, ARTIFACTS, DENIED, api, click, matrixWithColumn, demoToken, launchBrowser, matrixState, openAs, snapshot, startServer, waitForItem,
+  ALLOWED, ARTIFACTS, DENIED, api, click, matrixWithColumn, demoToken, launchBrowser, matrixState, openAs, pastePolicyJson,
+  snapshot, startServer, waitForItem,
 } from './harness.mjs';
 
 const PARTLY = 3;  // CellShade::Partial: some of the group's flags, not all
@@ -18,11 +19,7 @@ after(async () => { await browser?.close(); });
 async function pastePolicy(page, statements) {
   await click(page, 'Inline policy');
   await waitForItem(page, 'Add statement');
-  await page.evaluate((t) => navigator.clipboard.writeText(t), JSON.stringify(statements));
-  const label = await waitForItem(page, 'Policy JSON', 5000, 'text');
-  await page.mouse.click(label.x + 40, label.y + label.h * 2.5);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
+  await pastePolicyJson(page, JSON.stringify(statements));
   await waitForItem(page, statements[statements.length - 1].resources[0]);  // a builder row shows it
   await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'flag');
 }

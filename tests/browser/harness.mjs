@@ -77,18 +77,113 @@ export async function waitForItem(page, label, timeout = 20000, kind = undefined
 }
 
 // Clicks the middle of a widget; `{ at: 'left' }` clicks near its left edge (table rows span every column,
-// and their middle may fall on a column border).
-export async function click(page, label, { at = 'middle', kind = 'widget' } = {}) {
+// and their middle may fall on a column border). `{ part: 'draft' }` (or 'preview') first scrolls that part of
+// the draft column until the widget is in sight, as a person would.
+export async function click(page, label, { at = 'middle', kind = 'widget', part = undefined } = {}) {
+  if (part) await scrollPartTo(page, part, label, kind);
   const item = await waitForSteadyItem(page, label, kind);
   const x = at === 'left' ? item.x + Math.min(12, item.w / 2) : item.x + item.w / 2;
   await page.mouse.click(x, item.y + item.h / 2);
   return item;
 }
 
+function matches(item, label, kind) {
+  return (!kind || item.kind === kind) && (label instanceof RegExp ? label.test(item.label) : item.label === label);
+}
+
+// The rectangle of a part of the draft column: 'draft' (its scope, statements, create and export) or 'preview'.
+export async function partOfDraftColumn(page, part) {
+  const pattern = new RegExp(`^TokenScope/draft-column_[0-9A-F]+/${part}_[0-9A-F]+$`);
+  const found = (await snapshot(page)).items.find((item) => pattern.test(item.label));
+  if (!found) throw new Error(`the draft column has no ${part} part on screen`);
+  return found;
+}
+
+// Scrolls a part of the draft column with the mouse wheel (over its scroll bar, where no inner list takes the
+// wheel) until an item labelled `label` is in sight: down to the part's end, then back up to its top.
+export async function scrollPartTo(page, part, label, kind = undefined) {
+  for (const direction of [1, -1]) {
+    let before = null;
+    for (let step = 0; step < 60; ++step) {
+      const shown = await inputHandled(page);
+      const rect = await partOfDraftColumn(page, part);
+      const whole = (item) => item.y >= rect.y - 0.5 && item.y + item.h <= rect.y + rect.h + 0.5;
+      if (shown.items.some((item) => matches(item, label, kind) && whole(item))) {
+        const steady = await waitForSteadyItem(page, label, kind);
+        if (whole(steady)) return steady;
+      }
+      const where = JSON.stringify(shown.items.map((item) => [item.label, item.y]));
+      if (where === before) break;  // the part scrolls no further this way
+      before = where;
+      await page.mouse.move(rect.x + rect.w - 3, rect.y + rect.h / 2);
+      await page.mouse.wheel(0, direction * 120);
+      await nextFrames(page, 2);
+    }
+  }
+  await page.screenshot({ path: path.join(ARTIFACTS, 'not-found-in-part.png') });
+  throw new Error(`no item ${label} in the ${part} part, scrolled from end to end`);
+}
+
+// Puts the keyboard in the inline policy's JSON editor (under the statements: scrolled into sight first).
+export async function focusPolicyJson(page) {
+  await click(page, 'Policy JSON', { part: 'draft' });
+  await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'Policy JSON');  // keys go there now
+}
+
+// Replaces the inline policy's JSON with `text` by pasting it, as a person would.
+export async function pastePolicyJson(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await focusPolicyJson(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+}
+
+// The inline policy's JSON, taken the way a person would: select all, Ctrl+C.
+export async function copyPolicyJson(page) {
+  await focusPolicyJson(page);
+  await page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  return JSON.parse(await clipboardText(page, (text) => text !== '(nothing copied yet)'));
+}
+
+// The first snapshot after the console has handled every input event sent so far (it takes a few typed keys a
+// frame): earlier, what it shows may not follow the last keys and clicks yet.
+export async function inputHandled(page) {
+  await page.evaluate(() => window.tokenscopeTest.wake());
+  await page.waitForFunction(() => !window.tokenscopeTest.snapshot().inputQueued);
+  return snapshot(page);
+}
+
+// The first snapshot in which the items labelled `label` did not move since the frame before (a statement just
+// added scrolls into sight on the frame after it shows).
+export async function steadySnapshot(page, label, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  const where = (shown) => JSON.stringify(shown.items.filter((item) => matches(item, label)).map((item) => [item.x, item.y, item.w]));
+  let previous = await inputHandled(page);
+  for (;;) {
+    await nextFrames(page, 1);
+    const current = await snapshot(page);
+    if (where(current) === where(previous)) return current;
+    if (Date.now() > deadline) throw new Error('the console keeps moving');
+    previous = current;
+  }
+}
+
+// Waits until the console has drawn `count` more frames (waking it: an idle console draws nothing).
+async function nextFrames(page, count) {
+  for (let i = 0; i < count; ++i) {
+    const frame = (await snapshot(page)).frame;
+    await page.evaluate(() => window.tokenscopeTest.wake());
+    await page.waitForFunction((f) => window.tokenscopeTest.snapshot().frame > f, frame);
+  }
+}
+
 // An item where it was in the frame before too: a popup's first frame is laid out out of sight and then
 // moved, so a click aimed from that frame would miss.
 async function waitForSteadyItem(page, label, kind, timeout = 20000) {
   const deadline = Date.now() + timeout;
+  await inputHandled(page);
   let previous = await waitForItem(page, label, timeout, kind);
   for (;;) {
     const frame = (await snapshot(page)).frame;

@@ -3,22 +3,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, click, launchBrowser, openAs, settledMatrix, snapshot, startServer, waitForItem } from './harness.mjs';
+import {
+  ARTIFACTS, click, launchBrowser, openAs, pastePolicyJson, settledMatrix, snapshot, startServer, waitForItem,
+} from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
 const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
-
-async function pastePolicy(page, policy) {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), JSON.stringify(policy));
-  const label = await waitForItem(page, 'Policy JSON', 5000, 'text');
-  await page.mouse.click(label.x + 40, label.y + label.h * 2.5);
-  await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'Policy JSON');  // typing goes there now
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
-}
 
 const labels = async (page) => (await snapshot(page)).items.map((item) => item.label);
 
@@ -42,15 +35,15 @@ test('the preview says in words what the draft allows per resource type, and tha
 
     // An inline policy: one place, two kinds of action; no reader base, so it reads only what it may view.
     await click(page, 'Inline policy');
-    await pastePolicy(page, [
+    await pastePolicyJson(page, JSON.stringify([
       { effect: 'allow', resources: ['proj/*'], actions: ['viewProject'] },
       { effect: 'allow', resources: ['proj/checkout:env/production:flag/*'], actions: ['updateOn', 'updateTargets'] },
-    ]);
+    ]));
     await waitForItem(page, /^Flags: turn on\/off, edit targeting \(1 of 10 actions\) — in checkout \/ production \(all \d+ flags\)$/);
     await waitForItem(page, /^Reads every project \(5\) with its environments, flags and segments; not the account's custom roles or service tokens/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'preview-in-words.png') });
 
-    await pastePolicy(page, []);
+    await pastePolicyJson(page, '[]');
     await waitForItem(page, 'Changes nothing: no action is allowed.');
     await waitForItem(page, /^Reads no project \(viewProject allows none\)/);
   } finally {

@@ -13,8 +13,10 @@ namespace wasm::panels {
 
 void ExportPanel::draw(Context& context) {
   ImGui::SetNextItemOpen(open_, ImGuiCond_Always);
+  const bool was_open = open_;
   open_ = ImGui::TreeNode("Export the draft");
   if (!open_) return;
+  reveal_ |= !was_open;
   int format = static_cast<int>(format_);
   bool changed = ui::radio_button("curl", &format, static_cast<int>(Format::Curl));
   ImGui::SameLine();
@@ -24,7 +26,10 @@ void ExportPanel::draw(Context& context) {
   ImGui::SameLine();
   changed |= ui::radio_button("Link", &format, static_cast<int>(Format::Link));
   format_ = static_cast<Format>(format);
-  if (changed) copy_asked_ = false;
+  if (changed) {
+    copy_asked_ = false;
+    reveal_ = true;
+  }
 
   const auto& draft = context.draft.draft;
   const auto text = format_ == Format::Curl        ? core::api::curl_command(draft, context.api_base_uri)
@@ -33,6 +38,7 @@ void ExportPanel::draw(Context& context) {
                                                    : core::Result<std::string>(context.scenario_link());
   if (!text) {
     ui::text_wrapped_colored(theme::kWarning, "Nothing to export until the draft can be created: " + text.error().message);
+    reveal_if_asked();
     ImGui::TreePop();
     return;
   }
@@ -58,7 +64,15 @@ void ExportPanel::draw(Context& context) {
       case CopyOutcome::NotAsked: break;
     }
   }
+  reveal_if_asked();
   ImGui::TreePop();
+}
+
+// Opened, or showing another format: what it shows, down to its last line, is scrolled into sight.
+void ExportPanel::reveal_if_asked() {
+  if (!reveal_) return;
+  ImGui::SetScrollHereY(1.0f);
+  reveal_ = false;
 }
 
 }  // namespace wasm::panels

@@ -18,6 +18,9 @@ class ExportPanel {
   Format format_ = Format::Curl;
   std::string text_;         // the export shown (a read-only field: it can be selected)
   bool copy_asked_ = false;  // the clipboard's outcome is this panel's to tell
+  bool reveal_ = false;      // just opened or changed: scroll it into sight in the draft's part
+
+  void reveal_if_asked();
 };
 
 }  // namespace wasm::panels

@@ -378,16 +378,18 @@ void PreviewPanel::draw(Context& context) {
 }
 
 // What it allows per resource type in words, the first few lines and the rest on request: the matrix below keeps
-// its room.
+// its room. A short preview part (a long draft above it) folds the words to their first line.
 void PreviewPanel::draw_allowances(const core::preview::Allowances& allowances) {
-  constexpr std::size_t kLinesShown = 4;
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  std::size_t lines_folded = ImGui::GetContentRegionAvail().y < line * kRoomForEveryPart ? 1 : 4;
+  if (allowances.lines.size() == lines_folded + 1) ++lines_folded;  // the line takes the room its toggle would
   ui::text_wrapped(allowances.reads);
   if (allowances.lines.empty()) ui::text_wrapped("Changes nothing: no action is allowed.");
-  const std::size_t shown = all_allowances_shown_ ? allowances.lines.size() : std::min(kLinesShown, allowances.lines.size());
+  const std::size_t shown = all_allowances_shown_ ? allowances.lines.size() : std::min(lines_folded, allowances.lines.size());
   for (std::size_t i = 0; i < shown; ++i) ui::text_wrapped(allowances.lines[i].text);
-  if (allowances.lines.size() <= kLinesShown) return;
+  if (allowances.lines.size() <= lines_folded) return;
   const std::string toggle = all_allowances_shown_ ? "Show fewer##allowances"
-                                                   : "and " + std::to_string(allowances.lines.size() - kLinesShown) +
+                                                   : "and " + std::to_string(allowances.lines.size() - lines_folded) +
                                                          " more types: show them##allowances";
   if (ImGui::SmallButton(toggle.c_str())) all_allowances_shown_ = !all_allowances_shown_;
 }
@@ -572,8 +574,9 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
                                             ImGui::GetCursorScreenPos().x + label_width, cell_width)) {
     toggle_kind(state, *kind);  // its columns change from the next frame
   }
-  // Tall enough for the demo account whole; larger accounts scroll inside it.
-  const float reserve = line * 6;
+  // Tall enough for the demo account whole; larger accounts scroll inside it. Room is left below for a
+  // clicked cell's reasons.
+  const float reserve = state.selected_cell ? line * 6 : line;
   const float visible_height =
       std::clamp(std::min(line * static_cast<float>(row_count), ImGui::GetContentRegionAvail().y - reserve), line * 4,
                  line * static_cast<float>(row_count) + 1);

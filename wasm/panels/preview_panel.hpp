@@ -114,6 +114,8 @@ class PreviewPanel {
   void draw_allowances(const core::preview::Allowances& allowances);
 
   static constexpr double kFrameBudgetMs = 12;
+  // Lines of room the preview needs to show its words whole and the matrix under them; with less, the words fold.
+  static constexpr float kRoomForEveryPart = 28;
 
   PerSession<State> state_;
   std::optional<Inputs> previewed_;  // what the preview shown was worked out from (or is due from)

@@ -261,6 +261,10 @@ bool StatementBuilderPanel::draw_rows(const DraftModel& draft, const Choices& ch
     rows_.push_back({BuilderStatement{}, nullptr, ""});
     rows_.back().statement->actions = {"*"};
     edited = true;
+    reveal_added_ = true;
+  } else if (reveal_added_) {  // the frame after: the new statement is drawn above, and scrolled into sight with it
+    ImGui::SetScrollHereY(1.0f);
+    reveal_added_ = false;
   }
   return edited;
 }

@@ -35,6 +35,7 @@ class StatementBuilderPanel {
   std::vector<core::policy::BuilderRow> rows_;
   std::string source_ = "\x01";  // the JSON text the rows were read from (never a real text at first)
   std::string json_error_;
+  bool reveal_added_ = false;  // a statement was just added: scroll it into sight in the draft's part
   PerSession<AccountChoices> choices_;
 };
 
