@@ -105,3 +105,44 @@ test('the matrix sums up each kind of action in a column with a readable name; a
     await server.stop();
   }
 });
+
+// Waits until the words' first type stands above the matrix (the frame a tab changes is laid out as the last).
+async function wordsAboveMatrix(page) {
+  await settledMatrix(page);
+  await page.waitForFunction(() => {
+    const shown = window.tokenscopeTest.snapshot();
+    const words = shown.items.find((item) => /^Flags: everything — /.test(item.label));
+    return words && shown.matrix && words.y + words.h <= shown.matrix.y;
+  }, null, { timeout: 5000 });
+}
+
+test('on a wide screen the words stand beside the matrix; on a narrower one above it, and with every action too', async () => {
+  const server = await startServer();
+  const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com',
+    { viewport: { width: 1920, height: 1080 } });
+  try {
+    await click(page, 'writer');
+    const words = await waitForItem(page, /^Flags: everything — /);
+    let matrix = await settledMatrix(page);
+    const matrixRight = matrix.x + matrix.columns.length * matrix.cellWidth;
+    assert.ok(words.x > matrixRight, `the words (x ${words.x}) stand right of the cells (which end at ${matrixRight})`);
+    assert.ok(words.y < matrix.y + matrix.rows.length * matrix.cellHeight, 'beside the rows, not under them');
+    assert.ok(matrix.rows.includes('checkout / production'), 'the rows keep their names whole');
+    const reads = await waitForItem(page, /^Reads everything/);
+    assert.ok(reads.x > matrixRight, 'what it reads is said beside the matrix too');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'preview-words-beside.png') });
+
+    // A column per action takes the width: the words go above the matrix.
+    await click(page, 'every action');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.columns.length > 50);
+    await wordsAboveMatrix(page);
+
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await click(page, 'every action');
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.columns.length < 12);
+    await wordsAboveMatrix(page);  // at 1400 px, with a column per kind
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

@@ -344,13 +344,17 @@ void PreviewPanel::draw(Context& context) {
   if (!state.preview) return;
 
   const Summary& summary = *state.summary;
-  ui::text(summary.sentence);
+  ui::text_wrapped(summary.sentence);
   ui::text_colored(theme::kMuted, summary.totals);
   if (!summary.capped_warning.empty()) ui::text_colored(theme::kWarning, summary.capped_warning);
   if (!summary.approximate.empty()) ui::text_wrapped_colored(theme::kMuted, summary.approximate);
   if (!summary.any_project_viewable && !state.account->projects.empty())
     ui::text_colored(theme::kWarning, "No project is viewable, so nothing inside a project is either: allow viewProject on Projects.");
-  draw_allowances(summary.allowances);
+  // The words beside the matrix when the part is wide enough for both, else above it.
+  const float words_width = ImGui::GetFontSize() * 26;
+  const float matrix_width = matrix_width_wanted(state);
+  const bool words_beside = ImGui::GetContentRegionAvail().x >= matrix_width + words_width;
+  if (!words_beside) draw_allowances(summary.allowances, false);
 
   for (const char* type : {"flag", "segment", "env", "proj", "account"}) {
     const std::string title = type == std::string("account") ? "Account" : std::string(core::policy::find_resource_type(type)->title);
@@ -366,7 +370,18 @@ void PreviewPanel::draw(Context& context) {
     state.matrix_view.reset();
   }
   if (ImGui::IsItemHovered()) ui::tooltip("A column per action; else a column per kind of action (click a kind to open it)");
-  draw_matrix(session, state);
+  if (words_beside) {
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    draw_matrix(session, state, matrix_width);
+    const float bottom = ImGui::GetCursorScreenPos().y;
+    ImGui::SetCursorScreenPos(ImVec2(top.x + matrix_width + ImGui::GetStyle().ItemSpacing.x, top.y));
+    ImGui::BeginGroup();
+    draw_allowances(summary.allowances, true);
+    ImGui::EndGroup();
+    ImGui::SetCursorScreenPos(ImVec2(top.x, std::max(bottom, ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y)));
+  } else {
+    draw_matrix(session, state, ImGui::GetContentRegionAvail().x);
+  }
 
   if (state.selected_cell) {
     ui::text_wrapped_said(state.cell_title);
@@ -377,11 +392,11 @@ void PreviewPanel::draw(Context& context) {
   }
 }
 
-// What it allows per resource type in words, the first few lines and the rest on request: the matrix below keeps
-// its room. A short preview part (a long draft above it) folds the words to their first line.
-void PreviewPanel::draw_allowances(const core::preview::Allowances& allowances) {
+// What it allows per resource type in words, the first few lines and the rest on request: the matrix keeps its
+// room. Above the matrix in a short preview part (a long draft above it), the words fold to their first line.
+void PreviewPanel::draw_allowances(const core::preview::Allowances& allowances, bool beside_matrix) {
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  std::size_t lines_folded = ImGui::GetContentRegionAvail().y < line * kRoomForEveryPart ? 1 : 4;
+  std::size_t lines_folded = beside_matrix || ImGui::GetContentRegionAvail().y >= line * kRoomForEveryPart ? 4 : 1;
   if (allowances.lines.size() == lines_folded + 1) ++lines_folded;  // the line takes the room its toggle would
   ui::text_wrapped(allowances.reads);
   if (allowances.lines.empty()) ui::text_wrapped("Changes nothing: no action is allowed.");
@@ -545,13 +560,12 @@ void PreviewPanel::draw_row_label(State& state, std::size_t row_index, float x, 
   ImGui::PopClipRect();
 }
 
-void PreviewPanel::draw_matrix(Session& session, State& state) {
+// The tab's rows, built once per preview and tab, and their labels' widths, measured once per font size.
+PreviewPanel::MatrixView& PreviewPanel::prepared_matrix_view(State& state) {
   if (!state.matrix_view || state.matrix_view->type != matrix_type_) build_matrix_view(state);
   MatrixView& view = *state.matrix_view;
   const int row_count = static_cast<int>(view.rows.size());
-  if (row_count == 0 || view.columns == 0) return;
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float line = ImGui::GetTextLineHeightWithSpacing();
   if (view.label_width_font != ImGui::GetFontSize()) {  // measured again when the pixel ratio changes
     float label_width = 0, count_width = 0;
     for (int r = 0; r < row_count && r < 2000; ++r) {  // long tails share the first rows' width
@@ -563,9 +577,26 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
     view.count_width = count_width + style.ItemSpacing.x * 2;
     view.label_width_font = ImGui::GetFontSize();
   }
-  // A long flag key is cut rather than squeezing the matrix.
-  const float label_width = std::min(view.label_width, ImGui::GetContentRegionAvail().x * 0.35f);
-  const float available = ImGui::GetContentRegionAvail().x - label_width - view.count_width - style.ScrollbarSize;
+  return view;
+}
+
+// How wide the matrix is with cells of full size.
+float PreviewPanel::matrix_width_wanted(State& state) {
+  const MatrixView& view = prepared_matrix_view(state);
+  return view.label_width + ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(view.columns) + view.count_width +
+         ImGui::GetStyle().ScrollbarSize + ImGui::GetStyle().ItemSpacing.x * 2;
+}
+
+void PreviewPanel::draw_matrix(Session& session, State& state, float width_limit) {
+  MatrixView& view = prepared_matrix_view(state);
+  const int row_count = static_cast<int>(view.rows.size());
+  if (row_count == 0 || view.columns == 0) return;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  // A long flag key is cut rather than squeezing the matrix: labels take what full-size cells leave, or 35%.
+  const float cells_whole = line * static_cast<float>(view.columns) + view.count_width + style.ScrollbarSize;
+  const float label_width = std::min(view.label_width, std::max(width_limit * 0.35f, width_limit - cells_whole));
+  const float available = width_limit - label_width - view.count_width - style.ScrollbarSize;
   const float cell_width = std::clamp(available / static_cast<float>(view.columns), 4.0f, line);
   const float width = cell_width * static_cast<float>(view.columns);
   if (view.kind_columns.empty()) {
@@ -580,7 +611,7 @@ void PreviewPanel::draw_matrix(Session& session, State& state) {
   const float visible_height =
       std::clamp(std::min(line * static_cast<float>(row_count), ImGui::GetContentRegionAvail().y - reserve), line * 4,
                  line * static_cast<float>(row_count) + 1);
-  ImGui::BeginChild("##matrix-rows", ImVec2(0, visible_height), ImGuiChildFlags_None);
+  ImGui::BeginChild("##matrix-rows", ImVec2(width_limit, visible_height), ImGuiChildFlags_None);
   const float scroll = ImGui::GetScrollY();
   const int first = std::clamp(static_cast<int>(scroll / line), 0, row_count - 1);
   const int last = std::min(row_count, first + static_cast<int>(visible_height / line) + 2);

@@ -107,11 +107,13 @@ class PreviewPanel {
   CellShade row_shade(const State& state, std::size_t row, std::size_t column) const;
   std::string action_of(const State& state, std::size_t row, int column) const;
   static void draw_row_label(State& state, std::size_t row, float x, float y, float width);
-  void draw_matrix(Session& session, State& state);
+  MatrixView& prepared_matrix_view(State& state);
+  float matrix_width_wanted(State& state);
+  void draw_matrix(Session& session, State& state, float width_limit);
   void explain_kind_cell(State& state, const MatrixRow& row, const MatrixColumn& column);
   void toggle_kind(State& state, core::policy::ActionKind kind);
   static void draw_listings_progress(Session& session);
-  void draw_allowances(const core::preview::Allowances& allowances);
+  void draw_allowances(const core::preview::Allowances& allowances, bool beside_matrix);
 
   static constexpr double kFrameBudgetMs = 12;
   // Lines of room the preview needs to show its words whole and the matrix under them; with less, the words fold.
