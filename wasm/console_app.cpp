@@ -40,11 +40,12 @@ void ConsoleApp::open_shared_scenario() {
   draft_.draft = scenario_to_open_->draft;
   draft_.edited();
   if (!scenario_to_open_->view.empty()) preview_.show_view(scenario_to_open_->view);
+  preview_.show_columns(scenario_to_open_->every_action, scenario_to_open_->opened_kinds);
   scenario_to_open_.reset();
 }
 
 std::string ConsoleApp::scenario_link() {
-  core::api::Scenario scenario{draft_.draft, "", preview_.view()};
+  core::api::Scenario scenario{draft_.draft, "", preview_.view(), preview_.every_action(), preview_.opened_kinds()};
   if (served_.config.mock && session_->instance.empty() && session_->demo_member && session_->member)
     scenario.member_email = session_->member->email;
   return page_location::address() + "#" + core::api::scenario_fragment(scenario);

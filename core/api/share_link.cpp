@@ -52,6 +52,28 @@ Result<std::string> string_field(const json& object, const char* name, const std
   return object[name].get<std::string>();
 }
 
+// "columns": {"everyAction": false, "opened": ["Targeting", "On/off"]}, kinds by their headings.
+Result<bool> read_columns(const json& columns, Scenario& scenario) {
+  if (!columns.is_object()) return Error{"columns must be an object", "/columns"};
+  if (columns.contains("everyAction")) {
+    if (!columns["everyAction"].is_boolean()) return Error{"everyAction must be true or false", "/columns/everyAction"};
+    scenario.every_action = columns["everyAction"].get<bool>();
+  }
+  const json& opened = columns.contains("opened") ? columns["opened"] : json::array();
+  const auto kinds = policy::every_kind();
+  if (!opened.is_array() || opened.size() > kinds.size())
+    return Error{"opened must be a list of at most " + std::to_string(kinds.size()) + " kinds", "/columns/opened"};
+  for (const auto& name : opened) {
+    const auto kind = std::find_if(kinds.begin(), kinds.end(), [&name](policy::ActionKind k) {
+      return name.is_string() && name.get<std::string>() == policy::kind_heading(k);
+    });
+    if (kind == kinds.end()) return Error{"opened must name kinds of action, as the matrix heads them", "/columns/opened"};
+    if (std::find(scenario.opened_kinds.begin(), scenario.opened_kinds.end(), *kind) == scenario.opened_kinds.end())
+      scenario.opened_kinds.push_back(*kind);
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string scenario_fragment(const Scenario& scenario) {
@@ -64,6 +86,11 @@ std::string scenario_fragment(const Scenario& scenario) {
   json link{{"draft", std::move(body)}};
   if (!scenario.member_email.empty()) link["member"] = scenario.member_email;
   if (!scenario.view.empty()) link["view"] = scenario.view;
+  if (scenario.every_action || !scenario.opened_kinds.empty()) {
+    json opened = json::array();
+    for (policy::ActionKind kind : scenario.opened_kinds) opened.push_back(policy::kind_heading(kind));
+    link["columns"] = {{"everyAction", scenario.every_action}, {"opened", std::move(opened)}};
+  }
   return std::string(kPrefix) + percent_encoded(link.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
@@ -122,6 +149,10 @@ Result<Scenario> parse_scenario_fragment(std::string_view fragment) {
   }
   if (!scenario.view.empty() && std::find(kViews.begin(), kViews.end(), scenario.view) == kViews.end())
     return Error{"view must be one of the preview's tabs", "/view"};
+  if (link.contains("columns")) {
+    auto columns = read_columns(link["columns"], scenario);
+    if (!columns) return columns.error();
+  }
   return scenario;
 }
 

@@ -4,8 +4,10 @@
 // shows the same console. A scenario has no field for a token or a secret: none can be put in a link.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/api/tokens.hpp"
+#include "core/policy/action_kinds.hpp"
 #include "core/result.hpp"
 
 namespace core::api {
@@ -14,6 +16,9 @@ struct Scenario {
   TokenDraft draft;
   std::string member_email;  // the demo member acted as (the mock API); empty when none is named
   std::string view;          // the preview's tab: "flag", "segment", "env", "proj" or "account"; empty: the default
+  // The matrix's columns: a column per action, or per kind of action but for the kinds opened into their actions.
+  bool every_action = false;
+  std::vector<policy::ActionKind> opened_kinds;
 };
 
 inline constexpr std::size_t kScenarioFragmentLimit = 16 * 1024;  // characters of a fragment read at all

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ARTIFACTS, api, click, clipboardText, demoToken, launchBrowser, openAs, scrollPartTo, startServer, typeInto, waitForItem,
+  ARTIFACTS, api, click, clipboardText, demoToken, launchBrowser, openAs, scrollPartTo, settledMatrix, startServer, typeInto,
+  waitForItem,
 } from './harness.mjs';
 
 const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
@@ -100,6 +101,10 @@ test('a share link opens a fresh browser on the same draft, member and view, and
     await waitForItem(page, 'proj/*:env/*:flag/*', 10000, 'text');  // the builder wrote its statement
     await click(page, 'Segments');
     await page.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'segment');
+    const kind = (await settledMatrix(page)).columns.find((column) => / \(\d+ actions\)$/.test(column));
+    await click(page, kind);  // opened into a column per action: the link keeps that too
+    await page.waitForFunction((k) => !window.tokenscopeTest.snapshot().matrix?.columns.includes(k), kind);
+    const columns = (await settledMatrix(page)).columns;
     const policy = await fieldText(page, 'Policy JSON');
     assert.match(policy, /"effect"/, 'a statement to carry over');
     await click(page, 'Export the draft', { part: 'draft' });
@@ -118,6 +123,7 @@ test('a share link opens a fresh browser on the same draft, member and view, and
       return labels[labels.indexOf('Acting as') + 2] === 'ravi.reader@example.com';
     }, null, { timeout: 20000 });
     await opened.waitForFunction(() => window.tokenscopeTest.snapshot().matrix?.type === 'segment', null, { timeout: 20000 });
+    assert.deepEqual((await settledMatrix(opened)).columns, columns, `the same columns, ${kind} opened`);
     assert.equal(await fieldText(opened, 'Token name'), 'Walk-through #2: "checkout"');
     assert.equal(await fieldText(opened, 'Token description'), 'for the customer call');
     assert.equal(await fieldText(opened, 'Policy JSON'), policy, 'the same inline policy');

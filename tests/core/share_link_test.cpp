@@ -54,6 +54,28 @@ TEST(ShareLink, TheFragmentIsReadableAndHoldsOnlyWhatTheScenarioHas) {
   EXPECT_EQ(fragment.find("customRoleIds"), std::string::npos) << "only the scope chosen";
 }
 
+TEST(ShareLink, TheMatrixColumnsReadBack) {
+  using core::policy::ActionKind;
+  Scenario scenario = scenario_with(ScopeKind::BaseRole);
+  EXPECT_EQ(scenario_fragment(scenario).find("columns"), std::string::npos) << "the default columns say nothing";
+  scenario.opened_kinds = {ActionKind::Targeting, ActionKind::Toggle};
+  auto read = parse_scenario_fragment(scenario_fragment(scenario));
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_FALSE(read.value().every_action);
+  EXPECT_EQ(read.value().opened_kinds, scenario.opened_kinds);
+  scenario.every_action = true;
+  scenario.opened_kinds.clear();
+  read = parse_scenario_fragment(scenario_fragment(scenario));
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_TRUE(read.value().every_action);
+  EXPECT_TRUE(read.value().opened_kinds.empty());
+  // Every kind round-trips by its heading.
+  scenario.opened_kinds.assign(core::policy::every_kind().begin(), core::policy::every_kind().end());
+  read = parse_scenario_fragment(scenario_fragment(scenario));
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(read.value().opened_kinds, scenario.opened_kinds);
+}
+
 TEST(ShareLink, RandomTextRoundTrips) {
   std::mt19937 random(27);
   for (int i = 0; i < 500; ++i) {
@@ -81,6 +103,16 @@ TEST(ShareLink, WhatIsNotAScenarioIsRefusedWithTheReason) {
   EXPECT_EQ(with(R"({"draft":{"scope":"customRoles","customRoleIds":[1]}})").error().pointer, "/draft/customRoleIds");
   EXPECT_EQ(with(R"({"draft":{"service":"yes"}})").error().pointer, "/draft/service");
   EXPECT_EQ(with(R"({"draft":{},"view":"secrets"})").error().pointer, "/view");
+  EXPECT_EQ(with(R"({"draft":{},"columns":[]})").error().pointer, "/columns");
+  EXPECT_EQ(with(R"({"draft":{},"columns":{"everyAction":1}})").error().pointer, "/columns/everyAction");
+  EXPECT_EQ(with(R"({"draft":{},"columns":{"opened":["Targeting","Secrets of others"]}})").error().pointer, "/columns/opened");
+  EXPECT_EQ(with(R"({"draft":{},"columns":{"opened":[3]}})").error().pointer, "/columns/opened");
+  std::string kinds = R"({"draft":{},"columns":{"opened":[)";
+  for (int i = 0; i <= 11; ++i) kinds += (i ? ",\"View\"" : "\"View\"");
+  EXPECT_EQ(with(kinds + "]}}").error().pointer, "/columns/opened") << "bounded";
+  const auto repeated = with(R"({"draft":{},"columns":{"opened":["View","View"]}})");
+  ASSERT_TRUE(repeated);
+  EXPECT_EQ(repeated.value().opened_kinds.size(), 1u);
   std::string many = R"({"draft":{"scope":"customRoles","customRoleIds":[)";
   for (int i = 0; i <= 100; ++i) many += (i ? ",\"r\"" : "\"r\"");
   EXPECT_FALSE(with(many + "]}}"));

@@ -418,6 +418,7 @@ void PreviewPanel::build_matrix_view(State& state) {
   const std::string& type = matrix_type_;
   MatrixView view;
   view.type = type;
+  view.columns_version = columns_version_;
   const bool account_tab = type == "account";
   for (std::size_t g = 0; g < state.preview->groups().size(); ++g) {
     const auto& group = state.preview->groups()[g];
@@ -444,6 +445,12 @@ void PreviewPanel::build_matrix_view(State& state) {
 }
 
 // A kind opened shows a column per action; closed, one column sums them up.
+void PreviewPanel::show_columns(bool every_action, const std::vector<core::policy::ActionKind>& opened_kinds) {
+  every_action_ = every_action;
+  opened_kinds_ = {opened_kinds.begin(), opened_kinds.end()};
+  ++columns_version_;
+}
+
 void PreviewPanel::toggle_kind(State& state, core::policy::ActionKind kind) {
   if (every_action_) {  // every kind is open: this one closes, the others stay open
     every_action_ = false;
@@ -562,7 +569,8 @@ void PreviewPanel::draw_row_label(State& state, std::size_t row_index, float x, 
 
 // The tab's rows, built once per preview and tab, and their labels' widths, measured once per font size.
 PreviewPanel::MatrixView& PreviewPanel::prepared_matrix_view(State& state) {
-  if (!state.matrix_view || state.matrix_view->type != matrix_type_) build_matrix_view(state);
+  if (!state.matrix_view || state.matrix_view->type != matrix_type_ || state.matrix_view->columns_version != columns_version_)
+    build_matrix_view(state);
   MatrixView& view = *state.matrix_view;
   const int row_count = static_cast<int>(view.rows.size());
   const ImGuiStyle& style = ImGui::GetStyle();

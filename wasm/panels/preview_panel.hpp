@@ -26,6 +26,10 @@ class PreviewPanel {
  public:
   const std::string& view() const { return matrix_type_; }  // the tab shown: "flag", "segment", "env", "proj", "account"
   void show_view(const std::string& view) { matrix_type_ = view; }
+  // The matrix's columns: one per action, or one per kind of action but for the kinds opened into their actions.
+  bool every_action() const { return every_action_; }
+  std::vector<core::policy::ActionKind> opened_kinds() const { return {opened_kinds_.begin(), opened_kinds_.end()}; }
+  void show_columns(bool every_action, const std::vector<core::policy::ActionKind>& opened_kinds);
   void draw(Context& context);
 
  private:
@@ -46,6 +50,7 @@ class PreviewPanel {
     std::vector<std::string> column_labels;
     std::vector<MatrixColumn> kind_columns;  // a type's tab: its columns by kind; empty: a column per action (account)
     int columns = 0;
+    std::uint64_t columns_version = 0;  // of the choice of columns it was built with
     float label_width = 0, count_width = 0, label_width_font = 0;
   };
   // What the summary says of a preview's subject.
@@ -129,6 +134,7 @@ class PreviewPanel {
   bool all_allowances_shown_ = false;  // every line of the words, not the first few
   bool every_action_ = false;          // a column per action; else a column per kind, but for the kinds opened
   std::set<core::policy::ActionKind> opened_kinds_;
+  std::uint64_t columns_version_ = 0;  // bumped when a link chooses the columns: each Session's rows are built again
   MatrixRenderer matrix_;  // the GL handles of the preview's shader
   std::vector<CellShade> uploaded_cells_;  // what the shader's texture holds
 };
