@@ -186,9 +186,7 @@ async function waitForSteadyItem(page, label, kind, timeout = 20000) {
   await inputHandled(page);
   let previous = await waitForItem(page, label, timeout, kind);
   for (;;) {
-    const frame = (await snapshot(page)).frame;
-    await page.evaluate(() => window.tokenscopeTest.wake());  // an idle console draws nothing until woken
-    await page.waitForFunction((f) => window.tokenscopeTest.snapshot().frame > f, frame);
+    await nextFrames(page, 1);
     const current = await waitForItem(page, label, Math.max(0, deadline - Date.now()), kind);
     if (current.x === previous.x && current.y === previous.y && current.w === previous.w) return current;
     if (Date.now() > deadline) throw new Error(`${label} keeps moving`);

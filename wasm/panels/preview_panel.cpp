@@ -367,7 +367,7 @@ void PreviewPanel::draw(Context& context) {
   if (matrix_type_ != "account" && ImGui::Checkbox("every action", &every_action_)) {
     opened_kinds_.clear();
     state.selected_cell.reset();
-    state.matrix_view.reset();
+    ++columns_version_;
   }
   if (ImGui::IsItemHovered()) ui::tooltip("A column per action; else a column per kind of action (click a kind to open it)");
   if (words_beside) {
@@ -444,13 +444,13 @@ void PreviewPanel::build_matrix_view(State& state) {
   }
 }
 
-// A kind opened shows a column per action; closed, one column sums them up.
 void PreviewPanel::show_columns(bool every_action, const std::vector<core::policy::ActionKind>& opened_kinds) {
   every_action_ = every_action;
   opened_kinds_ = {opened_kinds.begin(), opened_kinds.end()};
   ++columns_version_;
 }
 
+// A kind opened shows a column per action; closed, one column sums them up.
 void PreviewPanel::toggle_kind(State& state, core::policy::ActionKind kind) {
   if (every_action_) {  // every kind is open: this one closes, the others stay open
     every_action_ = false;
@@ -458,7 +458,7 @@ void PreviewPanel::toggle_kind(State& state, core::policy::ActionKind kind) {
   }
   if (!opened_kinds_.erase(kind)) opened_kinds_.insert(kind);
   state.selected_cell.reset();
-  state.matrix_view->type.clear();  // built again on the next frame
+  ++columns_version_;  // the rows are built again on the next frame
 }
 
 std::string PreviewPanel::group_name(const State& state, std::size_t group_index) {
@@ -602,7 +602,7 @@ void PreviewPanel::draw_matrix(Session& session, State& state, float width_limit
   const ImGuiStyle& style = ImGui::GetStyle();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   // A long flag key is cut rather than squeezing the matrix: labels take what full-size cells leave, or 35%.
-  const float cells_whole = line * static_cast<float>(view.columns) + view.count_width + style.ScrollbarSize;
+  const float cells_whole = matrix_width_wanted(state) - view.label_width;
   const float label_width = std::min(view.label_width, std::max(width_limit * 0.35f, width_limit - cells_whole));
   const float available = width_limit - label_width - view.count_width - style.ScrollbarSize;
   const float cell_width = std::clamp(available / static_cast<float>(view.columns), 4.0f, line);

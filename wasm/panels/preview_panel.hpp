@@ -134,7 +134,7 @@ class PreviewPanel {
   bool all_allowances_shown_ = false;  // every line of the words, not the first few
   bool every_action_ = false;          // a column per action; else a column per kind, but for the kinds opened
   std::set<core::policy::ActionKind> opened_kinds_;
-  std::uint64_t columns_version_ = 0;  // bumped when a link chooses the columns: each Session's rows are built again
+  std::uint64_t columns_version_ = 0;  // bumped when the columns chosen change: each Session's rows are built again
   MatrixRenderer matrix_;  // the GL handles of the preview's shader
   std::vector<CellShade> uploaded_cells_;  // what the shader's texture holds
 };
