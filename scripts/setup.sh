@@ -9,7 +9,8 @@ readonly DEBIAN_PACKAGES=(
   cmake ninja-build g++ make python3 xz-utils ca-certificates
   nlohmann-json3-dev googletest libgtest-dev libbenchmark-dev
   emscripten libclang-rt-14-dev
-  nodejs npm chromium fonts-dejavu-core brotli fonttools
+  nodejs npm chromium fonts-dejavu-core brotli fonttools curl
+  python3-pytest python3-pytest-xdist
 )
 
 missing_packages() {

@@ -18,7 +18,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 CORE = Core()
+# How often a test's server looks whether it should stop: shutdown() waits up to this long (the standard
+# library's 0.5 s would cost every test half a second).
+SHUTDOWN_POLL_S = 0.01
 
+
+def serve_in_thread(server) -> threading.Thread:
+    """Serves on a daemon thread until server.shutdown(), which then returns within SHUTDOWN_POLL_S."""
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": SHUTDOWN_POLL_S}, daemon=True)
+    thread.start()
+    return thread
 
 
 @contextlib.contextmanager
@@ -48,8 +57,7 @@ class ServerTestCase(unittest.TestCase):
         self.api = MockApi(self.store, CORE)
         self.server = make_server(self.api, self.site_dir, "127.0.0.1", 0, self.rate_limit)
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.thread = serve_in_thread(self.server)
         self.tokens = demo_tokens(self.store)
 
     def tearDown(self):
@@ -61,7 +69,7 @@ class ServerTestCase(unittest.TestCase):
         """Another server on a free loopback port, stopped after the test; returns its port. options: those of
         make_server (allowed_hosts, cors_origins)."""
         server = make_server(api, self.site_dir, "127.0.0.1", 0, rate_limit, proxy, **options)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        serve_in_thread(server)
         self.addCleanup(server.server_close)
         self.addCleanup(server.shutdown)
         return server.server_address[1]

@@ -13,7 +13,7 @@ import time
 import unittest
 
 from server.proxy import Proxy, check_upstream
-from tests.server.harness import ROOT, ServerTestCase
+from tests.server.harness import ROOT, ServerTestCase, serve_in_thread
 
 
 class CorsAndHeadersTest(ServerTestCase):
@@ -156,7 +156,7 @@ class CrashDurabilityTest(unittest.TestCase):
             threads = [threading.Thread(target=writer) for _ in range(4)]
             for thread in threads:
                 thread.start()
-            time.sleep(1.5)
+            time.sleep(0.5)
             server.send_signal(signal.SIGKILL)
             server.wait()
             stop.set()
@@ -191,8 +191,7 @@ class ProxyTest(ServerTestCase):
     def test_forwards_to_a_loopback_upstream_without_logging_the_token(self):
         from server.http_server import make_server
         proxy_server = make_server(self.api, self.site_dir, "127.0.0.1", 0, None, Proxy(f"http://127.0.0.1:{self.port}"))
-        thread = threading.Thread(target=proxy_server.serve_forever, daemon=True)
-        thread.start()
+        serve_in_thread(proxy_server)
         original_port = self.port
         try:
             self.port = proxy_server.server_address[1]
