@@ -16,6 +16,7 @@
 #include "display_scale.hpp"
 #include "frame_items.hpp"
 #include "gl_state_cache.hpp"
+#include "painted_frame.hpp"
 #include "redraw.hpp"
 #include "screen_reader.hpp"
 #include "test_hook.hpp"
@@ -50,6 +51,7 @@ void apply_pixel_ratio(float ratio) {
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  wasm::painted_frame::content_changed();
   ImGui::GetStyle() = console.base_style;
   ImGui::GetStyle().ScaleAllSizes(ratio);
 }
@@ -67,10 +69,12 @@ void frame() {
 
   int width = 0, height = 0;
   glfwGetFramebufferSize(console.window, &width, &height);
-  glViewport(0, 0, width, height);
-  glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (wasm::painted_frame::differs_from_last_painted(*ImGui::GetDrawData(), width, height)) {
+    glViewport(0, 0, width, height);
+    glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  }
   wasm::frame_items::end_frame();
   wasm::screen_reader::after_frame();
   wasm::test_hook::frame_drawn(emscripten_get_now() - started);

@@ -4,6 +4,9 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <cstring>
+
+#include "painted_frame.hpp"
 
 extern const unsigned char kPreviewMatrixVert[];
 extern const unsigned char kPreviewMatrixFrag[];
@@ -57,6 +60,7 @@ void MatrixRenderer::upload(int columns, int rows, const std::vector<CellShade>&
   if (!ensure_program()) return;
   columns_ = columns;
   rows_ = rows;
+  painted_frame::content_changed();
   if (columns <= 0 || rows <= 0) return;
   glBindTexture(GL_TEXTURE_2D, texture_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
@@ -68,12 +72,13 @@ void MatrixRenderer::upload(int columns, int rows, const std::vector<CellShade>&
 void MatrixRenderer::draw(ImDrawList* draw_list, float x, float y, float width, float height, int hover_column,
                           int hover_row) {
   if (program_ == 0 || columns_ <= 0 || rows_ <= 0) return;
-  rect_[0] = x;
-  rect_[1] = y;
-  rect_[2] = width;
-  rect_[3] = height;
-  hover_[0] = static_cast<float>(hover_column);
-  hover_[1] = static_cast<float>(hover_row);
+  const float rect[4] = {x, y, width, height};
+  const float hover[2] = {static_cast<float>(hover_column), static_cast<float>(hover_row)};
+  if (std::memcmp(rect, rect_, sizeof rect) != 0 || std::memcmp(hover, hover_, sizeof hover) != 0) {
+    painted_frame::content_changed();  // the callback's parameters: its draw command is the same
+    std::memcpy(rect_, rect, sizeof rect);
+    std::memcpy(hover_, hover, sizeof hover);
+  }
   draw_list->AddCallback(
       [](const ImDrawList* parent, const ImDrawCmd* command) {
         render_callback(parent, command);

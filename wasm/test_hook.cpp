@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "frame_items.hpp"
+#include "painted_frame.hpp"
 
 namespace wasm::test_hook {
 namespace {
@@ -61,7 +62,8 @@ const std::string& serialize_last_frame() {
     items.push_back(std::move(entry));
   }
   const ImGuiIO& io = ImGui::GetIO();
-  last_snapshot = nlohmann::json{{"frame", frame_number}, {"state", state}, {"pixelRatio", ratio},
+  last_snapshot = nlohmann::json{{"frame", frame_number}, {"painted", painted_frame::painted()}, {"state", state},
+                                 {"pixelRatio", ratio},
                                  {"firstFrameMs", first_frame_ms}, {"memberShownMs", member_shown_ms},
                                  {"display", {io.DisplaySize.x, io.DisplaySize.y}},
                                  {"framebufferScale", {io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y}},

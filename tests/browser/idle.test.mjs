@@ -1,8 +1,9 @@
 // An idle console draws nothing: after about a second without input, an answer, a timer or anything in motion
-// it stops the browser's main loop, and the next input draws again.
+// it stops the browser's main loop, and the next input draws again. While it draws, a frame that would show
+// exactly what the canvas shows is laid out but not painted.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { click, launchBrowser, openAs, snapshot, startServer, waitForItem } from './harness.mjs';
+import { click, distinctColours, launchBrowser, openAs, snapshot, startServer, waitForItem } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -57,6 +58,46 @@ test('a request on its way keeps the console drawing past the idle second, and i
     const settled = await frame(page);
     await sleep(1000);
     assert.equal(await frame(page), settled, 'idle once it is drawn');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+// Draws `count` more frames, waking the console before each (an idle console draws nothing).
+async function drawFrames(page, count) {
+  for (let i = 0; i < count; ++i) {
+    const before = await frame(page);
+    await page.evaluate(() => window.tokenscopeTest.wake());
+    await page.waitForFunction((f) => window.tokenscopeTest.snapshot().frame > f, before);
+  }
+}
+
+test('a frame that shows nothing new is not painted, the canvas keeps its picture, and a change paints', async () => {
+  const server = await startServer();
+  const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com');
+  try {
+    await page.mouse.move(5, 895);  // over no widget
+    let painted;
+    do {  // what is shown settles
+      painted = (await snapshot(page)).painted;
+      await drawFrames(page, 5);
+    } while ((await snapshot(page)).painted !== painted);
+    const settled = await page.screenshot();
+
+    const drawnBefore = await frame(page);
+    await drawFrames(page, 20);
+    const shown = await snapshot(page);
+    assert.ok(shown.frame >= drawnBefore + 20, 'the frames were drawn');
+    assert.equal(shown.painted, painted, 'none of them was painted: each showed what the canvas shows');
+    const kept = await page.screenshot();
+    assert.ok(kept.equals(settled), 'the canvas shows the last painted frame, unchanged');
+    assert.ok(await distinctColours(page, kept) > 8, 'and that frame is the console, not a blank canvas');
+
+    const refresh = await waitForItem(page, 'Refresh');
+    await page.mouse.move(refresh.x + refresh.w / 2, refresh.y + refresh.h / 2);  // a hovered button is lighter
+    await page.waitForFunction((p) => window.tokenscopeTest.snapshot().painted > p, painted);
+    assert.ok(!(await page.screenshot()).equals(settled), 'a frame that shows a change is painted');
   } finally {
     await context.close();
     await server.stop();
