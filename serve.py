@@ -67,6 +67,18 @@ def open_store(args) -> Store | None:
     return store
 
 
+def build_server(args, store: Store):
+    """The server the options ask for, bound and ready to serve, and the line that says where it listens. Raises
+    FileNotFoundError or OSError when the core's library is missing or the address cannot be bound."""
+    proxy = Proxy(args.upstream)
+    api = MockApi(store, Core(), demo_enabled=proxy.upstream is None)
+    server = make_server(api, Path(args.site), args.host, args.port, args.rate_limit, proxy, args.allowed_host,
+                         args.allow_origin)
+    host, port = server.server_address[:2]
+    backend = f"proxy to {proxy.upstream}" if proxy.upstream else "mock API at /api/v2"
+    return server, f"TokenScope console: http://{host}:{port}/  ({backend}, Ctrl-C stops)"
+
+
 def main(argv=None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     configure_logging(args.quiet)
@@ -80,19 +92,14 @@ def main(argv=None) -> int:
     if not (site / "index.html").is_file():
         print(f"serve.py: no console in {site} (build it with ./dev build); serving the API only", file=sys.stderr)
     try:
-        core = Core()
+        server, banner = build_server(args, store)
     except (FileNotFoundError, OSError) as error:
         print(f"serve.py: {error}", file=sys.stderr)
         return 1
-    proxy = Proxy(args.upstream)
-    api = MockApi(store, core, demo_enabled=proxy.upstream is None)
-    server = make_server(api, site, args.host, args.port, args.rate_limit, proxy, args.allowed_host, args.allow_origin)
-    host, port = server.server_address[:2]
     if not (args.host.startswith("127.") or args.host in ("localhost", "::1")) and not args.allowed_host:
         print(f"serve.py: listening on {args.host}: requests must name this server in their Host header; pass "
               "--allowed-host NAME for each name clients use to reach it", file=sys.stderr)
-    backend = f"proxy to {proxy.upstream}" if proxy.upstream else "mock API at /api/v2"
-    print(f"TokenScope console: http://{host}:{port}/  ({backend}, Ctrl-C stops)", flush=True)
+    print(banner, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

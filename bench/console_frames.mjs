@@ -39,7 +39,7 @@ async function framesWhileScrolling(page, x, y) {
 }
 
 const { dir, remove } = tempDir();
-const browser = await launchBrowser();
+const browser = await launchBrowser({ optimizingCompiler: true });
 try {
   const tokensDb = path.join(dir, 'tokens.sqlite3');
   seed(tokensDb, ['--tokens', '10000', '--projects', '0']);

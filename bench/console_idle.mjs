@@ -8,7 +8,7 @@ import { launchBrowser, openAs, snapshot, startServer } from '../tests/browser/h
 const seconds = Number(process.argv[2] || 5);
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
-const browser = await launchBrowser();
+const browser = await launchBrowser({ optimizingCompiler: true });
 const server = await startServer();
 try {
   const { context, page } = await openAs(browser, server, 'Wendy Writer (writer)', 'wendy.writer@example.com');

@@ -48,7 +48,7 @@ async function until(page, recorder, done, timeoutMs) {
 }
 
 const { dir, remove } = tempDir();
-const browser = await launchBrowser();
+const browser = await launchBrowser({ optimizingCompiler: true });
 try {
   const db = path.join(dir, 'large.sqlite3');
   execFileSync('python3', ['bench/seed_bench_db.py', '--out', db, '--tokens', '0', '--projects', String(projects),

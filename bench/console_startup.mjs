@@ -26,7 +26,7 @@ for (const [part, sizes] of Object.entries(manifest['tokenscope_console.wasm'].p
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const server = await startServer();
-const browser = await launchBrowser();
+const browser = await launchBrowser({ optimizingCompiler: true });
 const firstFrame = [];
 const memberShown = [];
 const bareFrame = [];

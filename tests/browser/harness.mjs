@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -16,8 +17,60 @@ export function tempDir() {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-// Starts serve.py and resolves once it prints its address.
+// A server with a freshly seeded demo account, and serve.py's options `extraArgs`. With a database file or a port
+// of its own (a test that stops and restarts it), a serve.py process of its own; otherwise one of serve.py's
+// servers in the test file's demo_servers.py process, started in milliseconds instead of half a second.
 export function startServer({ db = ':memory:', port = 0, extraArgs = [] } = {}) {
+  return db === ':memory:' && port === 0 ? startDemoServer(extraArgs) : startServeProcess({ db, port, extraArgs });
+}
+
+// The address serve.py prints when it listens.
+function listeningAt(output) {
+  const match = output.match(/http:\/\/([\d.]+):(\d+)\//);
+  return match && { url: `http://${match[1]}:${match[2]}/`, port: Number(match[2]) };
+}
+
+// The test file's demo_servers.py (tests/browser/demo_servers.py): started at the first server asked for; it ends
+// when this file's process does (its stdin closes). A command is a line of JSON; its answer, a line, in order.
+let demoServers;
+function demoServersProcess() {
+  if (demoServers) return demoServers;
+  const child = spawn('python3', [path.join('tests', 'browser', 'demo_servers.py')], {
+    cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const waiting = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    waiting.shift()?.(line);
+    if (waiting.length === 0) child.stdout.unref();
+  });
+  child.on('exit', (code) => { for (const answer of waiting.splice(0)) answer(`error: demo_servers.py exited ${code}`); });
+  child.unref();  // the test file may end while it runs: closing its stdin ends it
+  child.stdin.unref();
+  child.stdout.unref();
+  demoServers = (command) => new Promise((answer) => {
+    waiting.push(answer);
+    child.stdout.ref();  // keep this process alive until the answer comes
+    child.stdin.write(`${JSON.stringify(command)}\n`);
+  });
+  return demoServers;
+}
+
+async function startDemoServer(extraArgs) {
+  const command = demoServersProcess();
+  const answer = await command({ start: extraArgs });
+  const where = listeningAt(answer);
+  if (!where) throw new Error(`demo_servers.py did not start a server: ${answer}`);
+  return {
+    ...where,
+    stop: async () => {
+      const stopped = await command({ stop: where.port });
+      if (stopped !== `stopped ${where.port}`) throw new Error(`demo_servers.py: ${stopped}`);
+    },
+  };
+}
+
+// Starts a serve.py process and resolves once it prints its address.
+function startServeProcess({ db, port, extraArgs }) {
   return new Promise((resolve, reject) => {
     const child = spawn('python3', ['serve.py', '--quiet', '--db', db, '--port', String(port), ...extraArgs], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,11 +79,11 @@ export function startServer({ db = ':memory:', port = 0, extraArgs = [] } = {}) 
     const timer = setTimeout(() => reject(new Error(`serve.py did not start:\n${output}`)), 15000);
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      const match = output.match(/http:\/\/([\d.]+):(\d+)\//);
-      if (match) {
+      const where = listeningAt(output);
+      if (where) {
         clearTimeout(timer);
         resolve({
-          url: `http://${match[1]}:${match[2]}/`, port: Number(match[2]), process: child,
+          ...where, process: child,
           stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
         });
       }
@@ -40,12 +93,17 @@ export function startServer({ db = ':memory:', port = 0, extraArgs = [] } = {}) 
   });
 }
 
-export async function launchBrowser() {
+// Headless Chromium drawing WebGL2 with SwiftShader. A test's page lives a few seconds, too few for V8's optimizing
+// WebAssembly compiler to pay for itself (it compiles the whole bundle again, on the same two cores): the tests
+// run the bundle as its baseline compiler (Liftoff) makes it; a benchmark asks for the optimizing compiler, as a
+// person's browser runs it.
+export async function launchBrowser({ optimizingCompiler = false } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync',
+      ...(optimizingCompiler ? [] : ['--js-flags=--liftoff-only'])],
   });
 }
 
