@@ -10,7 +10,7 @@ readonly DEBIAN_PACKAGES=(
   nlohmann-json3-dev googletest libgtest-dev libbenchmark-dev
   emscripten libclang-rt-14-dev
   nodejs npm chromium fonts-dejavu-core brotli fonttools curl
-  python3-pytest python3-pytest-xdist
+  python3-pytest python3-pytest-xdist ccache
 )
 
 missing_packages() {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   ALLOWED, ARTIFACTS, DENIED, click, copyPolicyJson, launchBrowser, matrixState, openAs, pastePolicyJson, scrollPartTo,
-  snapshot, startServer, steadySnapshot, waitForItem,
+  inputSettled, snapshot, startServer, steadySnapshot, waitForItem,
 } from './harness.mjs';
 
 let browser;
@@ -90,8 +90,7 @@ test('JSON pasted into the editor becomes builder rows; what the pickers cannot 
     await page.screenshot({ path: path.join(ARTIFACTS, 'builder-json.png') });
     // The faulty statement cannot be submitted.
     await click(page, 'Create token', { part: 'draft' });
-    await page.waitForTimeout(300);
-    assert.ok(!(await snapshot(page)).items.some((item) => /Copy it now/.test(item.label)));
+    assert.ok(!(await inputSettled(page)).items.some((item) => /Copy it now/.test(item.label)));
 
     // Removing statement 3 in the builder rewrites the JSON; the JSON-only statement is kept as written.
     await scrollPartTo(page, 'draft', '#3', 'text');
@@ -115,6 +114,8 @@ test('a key the specifier grammar cannot hold is refused at the statement, and t
     await click(page, 'Add statement', { part: 'draft' });
     await waitForItem(page, 'proj/*:env/*:flag/*');
     await click(page, 'key', { at: 'left' });
+    // Keys go to the field once it has the focus: a Ctrl+A the frame before would select nothing.
+    await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'key');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('a:b');
     await waitForItem(page, /^Statement #1: /);

@@ -1,7 +1,7 @@
 // The Delete dialog asks before anything is lost, and Escape closes it as Cancel does.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { click, launchBrowser, openAs, snapshot, startServer, waitForItem } from './harness.mjs';
+import { click, inputSettled, launchBrowser, openAs, snapshot, startServer, waitForItem } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -21,7 +21,7 @@ test('Escape closes the Delete dialog and the token stays', async () => {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => /stops working at once/.test(i.label)));
     assert.equal(await dialogOpen(page), false);
-    await page.waitForTimeout(300);
+    await inputSettled(page);
     assert.deepEqual(deletes, [], 'nothing was deleted');
     await waitForItem(page, 'Local scripts');
   } finally {

@@ -228,6 +228,15 @@ export async function steadySnapshot(page, label, timeout = 10000) {
   }
 }
 
+// The first snapshot after the input sent so far was handled and `frames` more frames were drawn: whatever that
+// input does (a request sent, a dialog closed) has been done. What a test waits for when it checks that nothing
+// happened.
+export async function inputSettled(page, frames = 3) {
+  await inputHandled(page);
+  await nextFrames(page, frames);
+  return snapshot(page);
+}
+
 // Waits until the console has drawn `count` more frames (waking it: an idle console draws nothing).
 async function nextFrames(page, count) {
   for (let i = 0; i < count; ++i) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, click, launchBrowser, openAs, snapshot, startServer, waitForItem } from './harness.mjs';
+import { ARTIFACTS, click, inputSettled, launchBrowser, openAs, snapshot, startServer, waitForItem } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -95,7 +95,7 @@ test('a reset asks first and says when the old secret stops, in local time and U
 
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !window.tokenscopeTest.snapshot().items.some((i) => i.label === 'Reset it'));
-    await page.waitForTimeout(300);
+    await inputSettled(page);
     assert.deepEqual(sent, [], 'Escape resets nothing');
 
     await click(page, 'Reset secret');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, api, click, demoToken, launchBrowser, openAs, snapshot, startServer, waitForItem } from './harness.mjs';
+import { ARTIFACTS, api, click, demoToken, inputSettled, launchBrowser, openAs, snapshot, startServer, waitForItem } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -23,7 +23,7 @@ test('a writer is not offered service tokens, told why, and the API refuses them
     await waitForItem(page, 'Wendy Writer cannot create service tokens: the writer role does not allow createAccessToken on service tokens.');
     await page.screenshot({ path: path.join(ARTIFACTS, 'writer-no-service-tokens.png') });
     await click(page, 'Service');  // disabled: the draft stays personal
-    await page.waitForTimeout(300);
+    await inputSettled(page);
     assert.ok((await labels(page)).some((label) => /capped by your member's permissions$/.test(label)), 'still a personal draft');
 
     const refused = await api(server, await demoToken(server, 'wendy.writer@example.com'), 'tokens', {
@@ -43,7 +43,7 @@ test('a member without access cannot press Create, and is told why', async () =>
   try {
     await waitForItem(page, /^Quinn QA cannot create personal tokens: the no_access role does not allow createAccessToken/);
     await click(page, 'Create token');
-    await page.waitForTimeout(500);
+    await inputSettled(page);
     assert.equal(sent.length, 0, 'no create was sent');
 
     const refused = await api(server, await demoToken(server, 'quinn.qa@example.com'), 'tokens', {
