@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ALLOWED, ARTIFACTS, DENIED, click, copyPolicyJson, launchBrowser, matrixState, openAs, pastePolicyJson, scrollPartTo,
+  ALLOWED, ARTIFACTS, DENIED, click, copyPolicyJson, focusField, launchBrowser, matrixState, openAs, pastePolicyJson, scrollPartTo,
   inputSettled, snapshot, startServer, steadySnapshot, waitForItem,
 } from './harness.mjs';
 
@@ -113,9 +113,7 @@ test('a key the specifier grammar cannot hold is refused at the statement, and t
     await click(page, 'Inline policy');
     await click(page, 'Add statement', { part: 'draft' });
     await waitForItem(page, 'proj/*:env/*:flag/*');
-    await click(page, 'key', { at: 'left' });
-    // Keys go to the field once it has the focus: a Ctrl+A the frame before would select nothing.
-    await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'key');
+    await focusField(page, 'key', { at: 'left' });
     await page.keyboard.press('Control+A');
     await page.keyboard.type('a:b');
     await waitForItem(page, /^Statement #1: /);

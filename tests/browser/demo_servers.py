@@ -3,7 +3,7 @@ account, started on request in this one process: in milliseconds, where a new se
 second. One command a line on stdin, in JSON:
 
   {"start": [serve.py options]}   starts one; answers the line serve.py prints ("TokenScope console: http://...")
-  {"stop": PORT}                  stops it and closes its store; answers "stopped PORT"
+  {"stop": PORT}                  stops it and lets go of its store; answers "stopped PORT"
 
 A start that fails answers "error: " and why. The process ends when stdin closes (its test file is done)."""
 import json
@@ -61,7 +61,7 @@ def main() -> int:
             print(banner, flush=True)
         elif "stop" in command:
             port = int(command["stop"])
-            server, store, open_connections = running.pop(port)
+            server, _store, open_connections = running.pop(port)
             server.shutdown()
             server.server_close()
             for connection in open_connections():  # as when serve.py's process ends: kept-alive connections too
@@ -69,7 +69,8 @@ def main() -> int:
                     connection.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
-            store.close()
+            # The store is not closed: a request the browser left running may still read it on its thread (a
+            # closed store would answer it with a 500). It closes when the last of them lets go of it.
             print(f"stopped {port}", flush=True)
     return 0
 

@@ -184,8 +184,16 @@ export async function scrollPartTo(page, part, label, kind = undefined) {
 
 // Puts the keyboard in the inline policy's JSON editor (under the statements: scrolled into sight first).
 export async function focusPolicyJson(page) {
-  await click(page, 'Policy JSON', { part: 'draft' });
-  await page.waitForFunction(() => window.tokenscopeTest.snapshot().focused === 'Policy JSON');  // keys go there now
+  await focusField(page, 'Policy JSON', { part: 'draft' });
+}
+
+// Clicks a text field and waits until keys go to it: the click's frames have focused the field and handled the
+// mouse button's release (Ctrl+A handled while the button still counts as held would be undone by the drag that
+// selects from where the mouse is).
+export async function focusField(page, label, options = {}) {
+  await click(page, label, options);
+  await page.waitForFunction((field) => window.tokenscopeTest.snapshot().focused === field, label);
+  await inputHandled(page);
 }
 
 // Replaces the inline policy's JSON with `text` by pasting it, as a person would.
@@ -367,7 +375,7 @@ export async function matrixState(page, type, row, action) {
 
 // Replaces a text field's content by typing, as a person would.
 export async function typeInto(page, label, text, { enter = true } = {}) {
-  await click(page, label);
+  await focusField(page, label);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.type(text);
