@@ -9,7 +9,7 @@ void ApiClient::send(const core::api::ApiRequest& request, std::function<void(Ap
   http.method = request.method;
   const bool api_call = request.path.starts_with("/api/");
   http.url = api_call ? prefix_ + request.path : request.path;  // the serving origin: serve.py answers or relays
-  http.headers = request.headers(token_);
+  http.headers = request.headers(token_.reveal());  // the copies die with the request, wiped
   if (api_call && !upstream_.empty()) http.headers.emplace_back("X-TokenScope-Upstream", upstream_);
   http.body = request.body;
   send_http(std::move(http), [on_done = std::move(on_done)](HttpResponse response) {

@@ -6,6 +6,7 @@
 #include "core/api/api_error.hpp"
 #include "core/api/rate_pacer.hpp"
 #include "core/api/requests.hpp"
+#include "core/api/secret.hpp"
 
 namespace wasm {
 
@@ -19,10 +20,8 @@ struct ApiResult {
 
 class ApiClient {
  public:
-  void set_token(std::string token) {  // memory only, never stored or logged
-    token_.assign(token_.size(), '\0');
-    token_ = std::move(token);
-  }
+  void set_token(core::api::Secret token) { token_ = std::move(token); }  // memory only, never stored or logged
+  void forget_token() { token_.forget(); }
   // Calls to /api/... go to prefix + path, naming the instance serve.py's proxy relays to (empty: the
   // serving origin's own API).
   void set_route(std::string prefix, std::string upstream) {
@@ -30,11 +29,10 @@ class ApiClient {
     upstream_ = std::move(upstream);
   }
   const std::string& upstream() const { return upstream_; }
-  const std::string& token() const { return token_; }
   void send(const core::api::ApiRequest& request, std::function<void(ApiResult)> on_done) const;
 
  private:
-  std::string token_;
+  core::api::Secret token_;
   std::string prefix_;
   std::string upstream_;
 };

@@ -115,16 +115,23 @@ void ConsoleApp::show_session(std::shared_ptr<Session> session) {
 
 void ConsoleApp::act_as(std::size_t demo_index) {
   ApiClient api;
-  api.set_token(served_.demo_members[demo_index].token);
+  api.set_token(core::api::Secret::copy_of(served_.demo_members[demo_index].token));
   begin_session(std::make_shared<Session>(std::move(api), "", demo_index), served_.demo_members[demo_index].name);
 }
 
 // A token pasted for `upstream` (empty: serve.py's own upstream), through serve.py's proxy when it is the mock.
-void ConsoleApp::connect_to_instance(std::string upstream, std::string token) {
+void ConsoleApp::connect_to_instance(std::string upstream, core::api::Secret token) {
   ApiClient api;
   api.set_route(served_.config.mock ? served_.config.proxy_path : "", upstream);
   api.set_token(std::move(token));
   begin_session(std::make_shared<Session>(std::move(api), served_.config.mock ? upstream : served_.config.upstream, std::nullopt), "");
+}
+
+void ConsoleApp::forget_secrets() {
+  session_->api.forget_token();
+  switching_.next.reset();
+  connect_.forget_pasted_token();
+  writes_.forget_secrets();
 }
 
 void ConsoleApp::use_mock_api() {
@@ -193,7 +200,9 @@ panels::Context ConsoleApp::context() {
             for (auto& demo : served_.demo_members)
               if (demo.email == email) demo.role = role;
           },
-      .connect = [this](std::string upstream, std::string token) { connect_to_instance(std::move(upstream), std::move(token)); },
+      .connect = [this](std::string upstream, core::api::Secret token) {
+        connect_to_instance(std::move(upstream), std::move(token));
+      },
       .act_as = [this](std::size_t demo_member) { act_as(demo_member); },
       .use_mock_api = [this] { use_mock_api(); },
   };

@@ -34,6 +34,9 @@ class ConsoleApp {
  public:
   void start();
   void draw();
+  // The page is going away (closed, navigated from, or put in the back-forward cache): every secret it holds
+  // is wiped now — the connection's token, one pasted but not yet used, one-time secrets not yet shown.
+  void forget_secrets();
 
  private:
   enum class Phase { LoadingConfig, LoadingDemoMembers, NeedToken, LoadingMember, Ready, Failed };
@@ -50,7 +53,7 @@ class ConsoleApp {
   void begin_session(std::shared_ptr<Session> session, std::string who);
   void show_session(std::shared_ptr<Session> session);
   void act_as(std::size_t demo_index);
-  void connect_to_instance(std::string upstream, std::string token);
+  void connect_to_instance(std::string upstream, core::api::Secret token);
   void use_mock_api();
 
   // Reads of the current Session that panels ask for.

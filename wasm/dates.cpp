@@ -33,4 +33,11 @@ std::string short_date_of(long long millis) {
 
 std::string date_of(long long millis) { return millis <= 0 ? "never" : local_and_utc(millis); }
 
+std::string clock_time_of(long long millis) {
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  char text[16];
+  std::strftime(text, sizeof(text), "%H:%M:%S", std::localtime(&seconds));
+  return text;
+}
+
 }  // namespace wasm

@@ -11,5 +11,7 @@ std::string local_and_utc(long long millis);
 std::string short_date_of(long long millis);
 // local_and_utc, or "never" for 0.
 std::string date_of(long long millis);
+// "15:04:05", the browser's time zone: a moment within the next minutes.
+std::string clock_time_of(long long millis);
 
 }  // namespace wasm

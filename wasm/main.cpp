@@ -66,6 +66,7 @@ void frame() {
   wasm::frame_items::begin_frame(console.scale->ratio());
   console.app.draw();
   ImGui::Render();
+  wasm::wipe_taken_paste();
 
   int width = 0, height = 0;
   glfwGetFramebufferSize(console.window, &width, &height);
@@ -81,7 +82,23 @@ void frame() {
   wasm::redraw::frame_drawn(!ImGui::GetCurrentContext()->InputEventsQueue.empty());
 }
 
+// clang-format off
+// A page put in the back-forward cache comes back without its secrets: it starts again, as a reload does.
+EM_JS(void, tokenscope_listen_for_page_hide, (), {
+  window.addEventListener('pagehide', function () { _tokenscope_page_hidden(); });
+  window.addEventListener('pageshow', function (event) { if (event.persisted) location.reload(); });
+});
+// clang-format on
+
 }  // namespace
+
+// The page may be frozen right after this handler: two frames drawn now replace what the last ones showed of a
+// secret (the test hook's and the screen-reader mirror's copies of the visible text).
+extern "C" EMSCRIPTEN_KEEPALIVE void tokenscope_page_hidden() {
+  console.app.forget_secrets();
+  frame();
+  frame();
+}
 
 int main() {
   if (!glfwInit()) {
@@ -121,6 +138,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(console.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   wasm::connect_clipboard();
+  tokenscope_listen_for_page_hide();
 
   static wasm::DisplayScale scale(console.window);
   console.scale = &scale;

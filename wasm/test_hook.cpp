@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api/secret.hpp"
 #include "frame_items.hpp"
 #include "painted_frame.hpp"
 
@@ -83,3 +84,6 @@ void set_state(const std::string& new_state) { state = new_state; }
 extern "C" EMSCRIPTEN_KEEPALIVE const char* tokenscope_test_snapshot() {
   return wasm::test_hook::serialize_last_frame().c_str();
 }
+
+// The snapshot, once read, is wiped: it holds whatever the frame showed, a one-time secret included.
+extern "C" EMSCRIPTEN_KEEPALIVE void tokenscope_test_snapshot_read() { core::api::wipe(wasm::test_hook::last_snapshot); }

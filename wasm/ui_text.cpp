@@ -38,9 +38,9 @@ void wrapped(const std::string& text, Tone tone, bool announced = false) {
 
 }  // namespace
 
-void text(const std::string& text) {
-  ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
-  frame_items::record_text(text);
+void text(std::string_view text) {
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  frame_items::record_text(std::string(text));
 }
 
 void heading(const std::string& text) {
@@ -110,14 +110,10 @@ bool begin_combo_named(const std::string& name, const std::string& id, const cha
 }
 
 bool input_text(const std::string& label, std::string* value, ImGuiInputTextFlags flags, const char* hint) {
+  IM_ASSERT((flags & ImGuiInputTextFlags_Password) == 0 && "a secret is edited in a SecretField, which wipes it");
   const bool changed = hint == nullptr ? ImGui::InputText(label.c_str(), value, flags)
                                        : ImGui::InputTextWithHint(label.c_str(), hint, value, flags);
-  std::string shown = *value;
-  if ((flags & ImGuiInputTextFlags_Password) != 0) {
-    shown.clear();
-    for (std::size_t i = 0; i < value->size(); ++i) shown += "\u2022";  // as ImGui masks it
-  }
-  frame_items::describe_value(ImGui::GetItemID(), std::move(shown));
+  frame_items::describe_value(ImGui::GetItemID(), *value);
   return changed;
 }
 

@@ -2,6 +2,7 @@
 // Text and widgets that the test hook can see.
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "loadable.hpp"
 
@@ -11,7 +12,7 @@ using ImGuiInputTextFlags = int;
 
 namespace wasm::ui {
 
-void text(const std::string& text);
+void text(std::string_view text);
 void heading(const std::string& text);  // a section's title, drawn as text
 void text_colored(const ImVec4& color, const std::string& text);
 void text_wrapped(const std::string& text);

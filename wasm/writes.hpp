@@ -27,8 +27,12 @@ class Writes {
   }
 
   void tell_elsewhere(const Loadable& outcome, std::string done, std::string not_done);
-  void show_secret_once(std::string secret, std::string owner);
+  void show_secret_once(core::api::Secret secret, std::string owner);
   void forget_outcomes_elsewhere() { outcomes_elsewhere_.clear(); }  // a new switch: they were told
+  void forget_secrets() { secrets_to_show_.clear(); }  // wiped, unshown: the page is going away
+
+  // How long a one-time secret stays on screen before it is wiped without Done (the dialog says until when).
+  static constexpr int kSecretShownForMs = 5 * 60 * 1000;
 
   void draw_outcomes_elsewhere();
   void draw_secret_dialog();
@@ -42,10 +46,12 @@ class Writes {
   // One-time secrets waiting to be shown, oldest first: each is shown once in the dialog, then forgotten. Two
   // writes may answer while the dialog is open (a create and a reset, or one sent before act-as).
   struct OneTimeSecret {
-    std::string secret;
+    core::api::Secret secret;
     std::string owner;  // whose token it is: the answer may arrive after the person acted as another member
+    long long forgotten_at_ms = 0;  // set when first shown: kSecretShownForMs later it is wiped, shown or not
   };
   std::deque<OneTimeSecret> secrets_to_show_;
+  std::vector<std::string> secrets_forgotten_;  // told under the header until dismissed: whose, and what to do
 };
 
 }  // namespace wasm

@@ -89,7 +89,9 @@
   window.tokenscopeTest = {
     snapshot() {
       if (!runtimeReady) return { frame: 0, state: 'starting', items: [] };
-      return JSON.parse(window.Module.UTF8ToString(window.Module._tokenscope_test_snapshot()));
+      const text = window.Module.UTF8ToString(window.Module._tokenscope_test_snapshot());
+      window.Module._tokenscope_test_snapshot_read();  // wiped in the heap: it may show a one-time secret
+      return JSON.parse(text);
     },
     // Draws again (an idle console draws nothing), as input would, without moving the pointer or a key.
     wake() {

@@ -4,7 +4,7 @@
 
 namespace core::api {
 
-std::vector<std::pair<std::string, std::string>> ApiRequest::headers(const std::string& access_token) const {
+std::vector<std::pair<std::string, std::string>> ApiRequest::headers(std::string_view access_token) const {
   std::vector<std::pair<std::string, std::string>> result;
   if (!access_token.empty()) result.emplace_back("Authorization", access_token);
   result.emplace_back("LD-API-Version", kApiVersion);

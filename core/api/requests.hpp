@@ -15,7 +15,7 @@ struct ApiRequest {
   std::string body;  // JSON, empty for none
 
   // Authorization carries the raw token (no "Bearer"); LD-API-Version pins the response shapes.
-  std::vector<std::pair<std::string, std::string>> headers(const std::string& access_token) const;
+  std::vector<std::pair<std::string, std::string>> headers(std::string_view access_token) const;
 };
 
 // Letters, digits, '-', '_' and '.' as they are, every other byte percent-encoded ("%2F").

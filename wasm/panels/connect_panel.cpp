@@ -3,7 +3,6 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
-#include <utility>
 
 #include "wasm/ui_text.hpp"
 #include "wasm/ui_theme.hpp"
@@ -22,18 +21,21 @@ void ConnectPanel::connect(Context& context, const core::api::ConsoleConfig& con
     }
     upstream = std::move(url).value();
   }
-  if (pasted_token_.empty()) {
+  if (token_field_.empty()) {
     problem_ = "Paste an access token of that instance first.";
     return;
   }
-  context.connect(std::move(upstream), std::exchange(pasted_token_, std::string()));
+  context.connect(std::move(upstream), token_field_.take());
 }
 
 void ConnectPanel::draw(Context& context, const core::api::ConsoleConfig& config, bool open) {
   if (!open) {
     ImGui::SetNextItemOpen(open_, ImGuiCond_Always);
     open_ = ImGui::TreeNode("Connect to a LaunchDarkly instance");
-    if (!open_) return;
+    if (!open_) {
+      token_field_.draw("Access token", nullptr, false);
+      return;
+    }
   }
   if (config.mock) {
     for (std::size_t i = 0; i <= config.instances.size(); ++i) {
@@ -52,8 +54,7 @@ void ConnectPanel::draw(Context& context, const core::api::ConsoleConfig& config
   }
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("m").x * 24);
   // Masked, kept in this page's memory only: never written to storage, cookies or the URL.
-  const bool entered = ui::input_text("Access token", &pasted_token_, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue,
-                                      "api-...");
+  const bool entered = token_field_.draw("Access token", "api-...");
   ImGui::SameLine();
   if (ImGui::Button("Connect") || entered) connect(context, config);
   ui::text_colored(theme::kMuted, "The token stays in this tab's memory; reloading the page forgets it.");

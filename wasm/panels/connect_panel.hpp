@@ -5,6 +5,7 @@
 
 #include "core/api/connection.hpp"
 #include "wasm/panels/context.hpp"
+#include "wasm/secret_field.hpp"
 
 namespace wasm::panels {
 
@@ -12,6 +13,7 @@ class ConnectPanel {
  public:
   // open: shown expanded (no mock to fall back on, or a connection that failed); otherwise a fold.
   void draw(Context& context, const core::api::ConsoleConfig& config, bool open);
+  void forget_pasted_token() { token_field_.take(); }
 
  private:
   void connect(Context& context, const core::api::ConsoleConfig& config);
@@ -19,7 +21,7 @@ class ConnectPanel {
   bool open_ = false;
   int instance_choice_ = 0;
   std::string other_instance_url_;
-  std::string pasted_token_;  // until Connect moves it into a new Session
+  SecretField token_field_;  // until Connect hands it to a new Session
   std::string problem_;
 };
 

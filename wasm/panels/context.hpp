@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "core/api/secret.hpp"
 #include "wasm/draft_model.hpp"
 #include "wasm/selection.hpp"
 #include "wasm/session.hpp"
@@ -31,7 +32,7 @@ struct Context {
   std::function<void(const std::string& email, const std::string& role)> member_role_changed;
   // Act with a pasted token for `upstream` (empty: serve.py's own), as a demo member, or as the first demo
   // member again: a new Session.
-  std::function<void(std::string upstream, std::string token)> connect;
+  std::function<void(std::string upstream, core::api::Secret token)> connect;
   std::function<void(std::size_t demo_member)> act_as;
   std::function<void()> use_mock_api;
 };

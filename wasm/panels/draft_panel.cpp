@@ -121,7 +121,8 @@ void DraftPanel::create(Context& context) {
                                                            ApiResult result, bool same_session) {
         Loadable outcome = Loadable::done(result);
         if (result.ok()) {
-          if (auto created = core::api::parse_token(result.body)) writes.show_secret_once(created->ending, owner);  // the full secret, this once
+          if (auto created = core::api::parse_token(result.body))  // the full secret, this once
+            writes.show_secret_once(core::api::Secret::take(created.value().ending), owner);
           else outcome = Loadable::failed({result.status, "invalid_response", created.error().describe()});
         }
         const auto session = sender.lock();

@@ -205,7 +205,7 @@ void TokenDetailPanel::reset_secret(Context& context, const core::api::Token& to
                                              "token's own member can get a new secret, by resetting it themselves.";
       },
       [new_secret, &writes = context.writes, owner = context.session->member_name()](const ApiResult& result) {
-        if (auto secret = new_secret(result)) writes.show_secret_once(std::move(*secret), owner);
+        if (auto secret = new_secret(result)) writes.show_secret_once(core::api::Secret::take(*secret), owner);
       });
 }
 
