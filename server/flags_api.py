@@ -4,7 +4,7 @@ import json
 import re
 
 from . import errors, representations
-from .api import Request, Response, query_bool
+from .request import Request, Response, query_bool
 from .listing_query import contains_ignoring_case, filters_of, kept_query, page_of, sort_of
 
 FILTERS = ("query", "tags", "state", "archived", "type", "maintainerId", "creationDate", "hasExperiment")

@@ -20,7 +20,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import errors, json_body
-from .api import MockApi, Request, Response
+from .api import MockApi
+from .request import Request, Response
 from .proxy import Proxy
 from .rate_limit import RateLimiter
 from .static_site import StaticSite, accepted_encodings

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from . import errors
-from .api import Request, query_int
+from .request import Request, query_int
 
 MAX_PAGE = 100  # LaunchDarkly's documented largest page; a larger limit is a 400, not silently fewer items
 MAX_FILTER_LENGTH = 2000

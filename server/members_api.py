@@ -1,7 +1,7 @@
 """Account members: list, read (me included), update role, custom roles and role attributes, remove."""
 from . import errors, patching, representations
 from .access import principal_of
-from .api import Request, Response, json_patch_body, query_int
+from .request import Request, Response, json_patch_body, query_int
 from .role_refs import find_role
 from .store import dumps, loads
 

@@ -1,6 +1,6 @@
 """GET /api/v2/caller-identity, GET /api/v2/versions, and the console's demo-member list."""
 from . import errors
-from .api import Request, Response
+from .request import Request, Response
 from .seed import demo_members
 
 VALID_VERSIONS = [20160426, 20191212, 20210729, 20220603, 20240415]

@@ -1,6 +1,6 @@
 """Projects and their environments, filtered to what the caller may view (viewProject)."""
 from . import errors, representations
-from .api import Request, Response, query_int
+from .request import Request, Response, query_int
 from .store import loads
 
 

@@ -6,7 +6,7 @@ and the roles they may act on."""
 import re
 
 from . import errors, patching, representations
-from .api import Request, Response, json_object_body, json_patch_body, query_int, require_valid_policy
+from .request import Request, Response, json_object_body, json_patch_body, query_int, require_valid_policy
 from .role_refs import find_role, looks_like_id
 from .secrets_util import new_object_id
 from .store import dumps, loads, now_ms

@@ -10,6 +10,7 @@ import json
 import random
 import secrets
 
+from .access import principal_of  # the snapshot of a service token's creator is built like any principal
 from .seed_flags import INSERT_FLAG, flag_rows
 from .seed_segments import INSERT_SEGMENT, segment_rows
 from .secrets_util import derived_token_secret, hash_secret, new_object_id, new_token_secret
@@ -90,7 +91,6 @@ def _insert_token(db, member_id, name, description, created, role=None, custom_r
 
 
 def seed_demo_account(store: Store) -> None:
-    from .access import principal_of  # the snapshot of a service token's creator is built like any principal
     created = now_ms()
     demo_key = secrets.token_hex(32)
     with store.write() as db:

@@ -1,7 +1,7 @@
 """Segments of a project's environment, as LaunchDarkly lists them: paged, filtered (server/segment_filter.py)
 and sorted in SQL. Reading them needs viewProject on the project, as reading the project does."""
 from . import errors, representations
-from .api import Request, Response
+from .request import Request, Response
 from .listing_query import kept_query, page_of, sort_of
 from .segment_filter import segment_condition
 

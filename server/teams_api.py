@@ -4,7 +4,7 @@ member's permissions (server/access.py builds that into the principal the core d
 Who sees a team: a caller that reads the whole account (a reader base, as for custom roles), a member of the
 team, or one allowed viewTeam on team/{key}; others get a 403 naming viewTeam, and listings leave the team out."""
 from . import errors, representations
-from .api import Request, Response, query_int
+from .request import Request, Response, query_int
 from .listing_query import MAX_PAGE, contains_ignoring_case, filters_of, kept_query, page_of
 from .store import loads
 

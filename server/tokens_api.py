@@ -11,7 +11,7 @@ import re
 
 from . import errors, patching, representations
 from .access import Caller, subject_of, token_scope_of
-from .api import Request, Response, json_object_body, json_patch_body, query_bool, query_int, require_valid_policy
+from .request import Request, Response, json_object_body, json_patch_body, query_bool, query_int, require_valid_policy
 from .misc_api import LATEST_VERSION, VALID_VERSIONS
 from .role_refs import find_role
 from .secrets_util import hash_secret, new_object_id, new_token_secret

@@ -2,8 +2,7 @@
 
 #include <emscripten/emscripten.h>
 
-#include "timer.hpp"
-
+// The clock is emscripten_get_now(), as timer.hpp's now_ms(): timer.cpp wakes the redraw, not the other way.
 namespace wasm::redraw {
 namespace {
 
@@ -15,7 +14,7 @@ bool paused = false;
 }  // namespace
 
 void wake() {
-  last_wake_ms = now_ms();
+  last_wake_ms = emscripten_get_now();
   if (!paused) return;
   paused = false;
   emscripten_resume_main_loop();
@@ -31,8 +30,8 @@ void request_finished() {
 }
 
 void frame_drawn(bool input_queued) {
-  if (input_queued) last_wake_ms = now_ms();  // what the input does settles a second after it is handled
-  const bool busy = animating || requests_in_flight > 0 || now_ms() - last_wake_ms < kSettleMs;
+  if (input_queued) last_wake_ms = emscripten_get_now();  // what the input does settles a second after it is handled
+  const bool busy = animating || requests_in_flight > 0 || emscripten_get_now() - last_wake_ms < kSettleMs;
   animating = false;
   if (busy || paused) return;
   paused = true;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 #include "core/policy/base_roles.hpp"
 #include "core/policy/catalog.hpp"
 #include "core/policy/compiled_role.hpp"
@@ -248,7 +248,7 @@ json catalog() {
 
 Result<json> handle_request(const json& request) {
   if (!request.is_object()) return Error{"a request must be a JSON object with \"op\"", "", -1};
-  auto op = core::api::read_string(request, "op", "");
+  auto op = core::read_string(request, "op", "");
   if (!op) return op.error();
   auto semantics = parse_semantics(request.value("semantics", json()), "/semantics");
   if (!semantics) return semantics.error();

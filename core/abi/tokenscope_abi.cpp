@@ -5,7 +5,7 @@
 #include <new>
 
 #include "core/abi/requests.hpp"
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 
 namespace {
 
@@ -29,7 +29,7 @@ std::string error_answer(const core::Error& error) {
 extern "C" char* tokenscope_call(const char* request_json) {
   try {
     if (request_json == nullptr) return copy_out(error_answer({"the request is null", "", -1}));
-    auto request = core::api::parse_json(request_json);
+    auto request = core::parse_json(request_json);
     if (!request) return copy_out(error_answer(request.error()));
     auto result = core::abi::handle_request(request.value());
     if (!result) return copy_out(error_answer(result.error()));

@@ -1,6 +1,6 @@
 #include "core/api/member.hpp"
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 
 namespace core::api {
 namespace {

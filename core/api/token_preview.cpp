@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 #include "core/policy/lint.hpp"
 #include "core/policy/subject_json.hpp"
 

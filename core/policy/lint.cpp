@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 #include "core/policy/catalog.hpp"
 
 namespace core::policy {
 namespace {
 
-using core::api::child_pointer;
+using core::child_pointer;
 
 bool grants_every_action(const Statement& statement) {
   if (statement.not_actions) return true;

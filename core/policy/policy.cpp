@@ -1,13 +1,13 @@
 #include "core/policy/policy.hpp"
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 #include "core/policy/catalog.hpp"
 
 namespace core::policy {
 namespace {
 
 using nlohmann::json;
-using core::api::child_pointer;
+using core::child_pointer;
 
 struct StatementParser {
   const Semantics& semantics;

@@ -1,13 +1,13 @@
 #include "core/policy/principal.hpp"
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 #include "core/policy/base_roles.hpp"
 
 namespace core::policy {
 namespace {
 
 using nlohmann::json;
-using core::api::child_pointer;
+using core::child_pointer;
 
 Error structural(const ParsedPolicy& parsed) {
   const Diagnostic* diagnostic = parsed.structural_error();
@@ -116,7 +116,7 @@ Result<RoleAttributes> parse_role_attributes(const json& value, const std::strin
   if (value.is_null()) return attributes;
   if (!value.is_object()) return Error{"role attributes must be an object of string arrays", pointer, -1};
   for (const auto& [name, values] : value.items()) {
-    auto list = core::api::read_string_array(value, name, pointer, true);
+    auto list = core::read_string_array(value, name, pointer, true);
     if (!list) return list.error();
     attributes.emplace(name, std::move(list).value());
   }
@@ -126,13 +126,13 @@ Result<RoleAttributes> parse_role_attributes(const json& value, const std::strin
 Result<Role> parse_role(const json& value, const std::string& pointer, const Semantics& semantics) {
   if (!value.is_object()) return Error{"a role must be an object with a \"policy\"", pointer, -1};
   Role role;
-  auto key = core::api::read_optional_string(value, "key", pointer);
+  auto key = core::read_optional_string(value, "key", pointer);
   if (!key) return key.error();
-  auto name = core::api::read_optional_string(value, "name", pointer);
+  auto name = core::read_optional_string(value, "name", pointer);
   if (!name) return name.error();
   role.key = key.value().value_or(name.value().value_or("custom role"));
   role.name = name.value().value_or(role.key);
-  auto base = core::api::read_optional_string(value, "basePermissions", pointer);
+  auto base = core::read_optional_string(value, "basePermissions", pointer);
   if (!base) return base.error();
   if (base.value() && *base.value() != "reader" && *base.value() != "no_access")
     return Error{"\"basePermissions\" must be \"reader\" or \"no_access\"", child_pointer(pointer, "basePermissions"), -1};
@@ -147,10 +147,10 @@ Result<Role> parse_role(const json& value, const std::string& pointer, const Sem
 Result<Principal> parse_principal(const json& value, const std::string& pointer, const Semantics& semantics) {
   if (!value.is_object()) return Error{"a principal must be an object", pointer, -1};
   Principal principal;
-  auto id = core::api::read_optional_string(value, "memberId", pointer);
+  auto id = core::read_optional_string(value, "memberId", pointer);
   if (!id) return id.error();
   principal.member_id = id.value().value_or("");
-  auto base = core::api::read_optional_string(value, "baseRole", pointer);
+  auto base = core::read_optional_string(value, "baseRole", pointer);
   if (!base) return base.error();
   principal.base_role = base.value().value_or("reader");
   if (!is_base_role(principal.base_role))
@@ -173,9 +173,9 @@ Result<Principal> parse_principal(const json& value, const std::string& pointer,
       const std::string item_at = child_pointer(at, i);
       const json& grant = (*grants)[i];
       if (!grant.is_object()) return Error{"a permission grant must be an object", item_at, -1};
-      auto resource = core::api::read_string(grant, "resource", item_at);
+      auto resource = core::read_string(grant, "resource", item_at);
       if (!resource) return resource.error();
-      auto actions = core::api::read_string_array(grant, "actions", item_at, true);
+      auto actions = core::read_string_array(grant, "actions", item_at, true);
       if (!actions) return actions.error();
       principal.grants.push_back({resource.value(), actions.value()});
     }
@@ -186,7 +186,7 @@ Result<Principal> parse_principal(const json& value, const std::string& pointer,
 Result<TokenScope> parse_token_scope(const json& value, const std::string& pointer, const Semantics& semantics) {
   if (!value.is_object()) return Error{"a token must be an object", pointer, -1};
   TokenScope scope;
-  auto kind = core::api::read_optional_string(value, "kind", pointer);
+  auto kind = core::read_optional_string(value, "kind", pointer);
   if (!kind) return kind.error();
   const bool service_flag = value.value("serviceToken", false) == true;
   if (kind.value() == std::optional<std::string>("service") || service_flag) scope.kind = TokenScope::Kind::Service;
@@ -194,7 +194,7 @@ Result<TokenScope> parse_token_scope(const json& value, const std::string& point
     return Error{"\"kind\" must be \"personal\" or \"service\"", child_pointer(pointer, "kind"), -1};
 
   int given = 0;
-  auto role = core::api::read_optional_string(value, "role", pointer);
+  auto role = core::read_optional_string(value, "role", pointer);
   if (!role) return role.error();
   if (role.value()) {
     ++given;

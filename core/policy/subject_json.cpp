@@ -1,12 +1,12 @@
 #include "core/policy/subject_json.hpp"
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 
 namespace core::policy {
 
 namespace {
 
-using core::api::child_pointer;
+using core::child_pointer;
 
 // "issuedThrough": [{"member": principal, "token": scope?}, ...]: what each issuing token could do then.
 Result<std::vector<Issuer>> parse_issuers(const nlohmann::json& token, const std::string& token_at,
@@ -82,10 +82,10 @@ Result<Semantics> parse_semantics(const nlohmann::json& json, const std::string&
     for (const auto& [field, member] : fields) {
       if (name != field) continue;
       known = true;
-      if (!value.is_boolean()) return Error{"\"" + name + "\" must be true or false", core::api::child_pointer(pointer, name), -1};
+      if (!value.is_boolean()) return Error{"\"" + name + "\" must be true or false", core::child_pointer(pointer, name), -1};
       semantics.*member = value.get<bool>();
     }
-    if (!known) return Error{"unknown semantics option \"" + name + "\"", core::api::child_pointer(pointer, name), -1};
+    if (!known) return Error{"unknown semantics option \"" + name + "\"", core::child_pointer(pointer, name), -1};
   }
   return semantics;
 }

@@ -1,23 +1,23 @@
 #include "core/policy/vector_case.hpp"
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 
 namespace core::policy {
 namespace {
 
 using nlohmann::json;
-using core::api::child_pointer;
+using core::child_pointer;
 
 Result<SegmentProperties> parse_properties(const json& value, const std::string& at) {
   SegmentProperties props;
   if (!value.is_object()) return Error{"resource properties must be an object", at, -1};
-  auto tags = core::api::read_string_array(value, "tags", at, false);
+  auto tags = core::read_string_array(value, "tags", at, false);
   if (!tags) return tags.error();
   props.set_tags(std::move(tags).value());
-  auto views = core::api::read_string_array(value, "views", at, false);
+  auto views = core::read_string_array(value, "views", at, false);
   if (!views) return views.error();
   props.views = std::move(views).value();
-  auto critical = core::api::read_bool(value, "critical", at, false);
+  auto critical = core::read_bool(value, "critical", at, false);
   if (!critical) return critical.error();
   props.critical = critical.value();
   return props;
@@ -37,7 +37,7 @@ Result<VectorCase> vector_case_from_json(const json& object, const Semantics& se
   VectorCase vector;
   if (auto id = object.find("id"); id != object.end()) vector.id = id->is_string() ? id->get<std::string>() : id->dump();
 
-  auto resource_text = core::api::read_string(object, "resource", "");
+  auto resource_text = core::read_string(object, "resource", "");
   if (!resource_text) return resource_text.error();
   auto resource = parse_resource(resource_text.value());
   if (!resource) return Error{"invalid resource: " + resource.error().message, "/resource", resource.error().column};
@@ -50,11 +50,11 @@ Result<VectorCase> vector_case_from_json(const json& object, const Semantics& se
       if (ResourceSegment* segment = vector.resource.find(type)) segment->props = std::move(parsed).value();
     }
   }
-  auto action = core::api::read_string(object, "action", "");
+  auto action = core::read_string(object, "action", "");
   if (!action) return action.error();
   vector.action = action.value();
 
-  auto level = core::api::read_optional_string(object, "level", "");
+  auto level = core::read_optional_string(object, "level", "");
   if (!level) return level.error();
   if (level.value() == std::optional<std::string>("effective")) vector.level = Level::Effective;
   else if (level.value() && *level.value() != "policy")
@@ -64,7 +64,7 @@ Result<VectorCase> vector_case_from_json(const json& object, const Semantics& se
     if (!envs->is_array()) return Error{"\"projectEnvironments\" must be an array", "/projectEnvironments", -1};
     for (std::size_t i = 0; i < envs->size(); ++i) {
       const std::string at = child_pointer("/projectEnvironments", i);
-      auto key = core::api::read_string((*envs)[i], "key", at);
+      auto key = core::read_string((*envs)[i], "key", at);
       if (!key) return key.error();
       auto props = parse_properties((*envs)[i], at);
       if (!props) return props.error();
@@ -118,7 +118,7 @@ Result<VectorCase> vector_case_from_json(const json& object, const Semantics& se
 }
 
 Result<VectorCase> parse_vector_case(std::string_view json_line, const Semantics& semantics) {
-  auto parsed = core::api::parse_json(json_line);
+  auto parsed = core::parse_json(json_line);
   if (!parsed) return parsed.error();
   return vector_case_from_json(parsed.value(), semantics);
 }

@@ -1,16 +1,16 @@
 #include "core/preview/account.hpp"
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 
 namespace core::preview {
 namespace {
 
 using nlohmann::json;
-using core::api::child_pointer;
-using core::api::read_bool;
-using core::api::read_optional_string;
-using core::api::read_string;
-using core::api::read_string_array;
+using core::child_pointer;
+using core::read_bool;
+using core::read_optional_string;
+using core::read_string;
+using core::read_string_array;
 
 template <typename Item, typename ParseItem>
 Result<std::vector<Item>> parse_list(const json& object, const char* field, const std::string& at, ParseItem parse_item) {

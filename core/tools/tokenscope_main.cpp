@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/abi/requests.hpp"
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 #include "core/policy/lint.hpp"
 #include "core/policy/options.hpp"
 #include "core/policy/subject_json.hpp"
@@ -41,7 +41,7 @@ core::Result<json> read_json_file(const std::string& path) {
   if (!in) return core::Error{"cannot read " + path, "", -1};
   std::stringstream buffer;
   buffer << in.rdbuf();
-  auto parsed = core::api::parse_json(buffer.str());
+  auto parsed = core::parse_json(buffer.str());
   if (!parsed) return core::Error{path + ": " + parsed.error().message, "", -1};
   return parsed;
 }

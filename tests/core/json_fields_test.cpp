@@ -3,10 +3,10 @@
 
 #include <string>
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 
-using core::api::kMaxJsonDepth;
-using core::api::parse_json;
+using core::kMaxJsonDepth;
+using core::parse_json;
 
 TEST(ParseJson, ValidTextIsTheDocument) {
   auto parsed = parse_json(R"({"name":"ci","tags":[1,2]})");

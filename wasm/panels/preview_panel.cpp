@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 #include "core/api/token_preview.hpp"
 #include "core/policy/lint.hpp"
 #include "core/policy/subject_json.hpp"
@@ -105,7 +105,7 @@ void PreviewPanel::preview_draft(Context& context, State& state) {
   draft.problem.clear();
   draft.diagnostics.clear();
   if (draft.draft.scope == core::api::ScopeKind::InlinePolicy) {
-    auto policy = core::api::parse_json(draft.draft.inline_policy_text);
+    auto policy = core::parse_json(draft.draft.inline_policy_text);
     if (!policy) {
       draft.problem = "Inline policy: " + policy.error().describe();
       return;

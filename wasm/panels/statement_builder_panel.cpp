@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 #include "core/policy/catalog.hpp"
 #include "wasm/ui_text.hpp"
 #include "wasm/ui_theme.hpp"
@@ -136,7 +136,7 @@ const StatementBuilderPanel::Choices& StatementBuilderPanel::choices_of(const Se
 void StatementBuilderPanel::follow_json(const DraftModel& draft) {
   if (draft.draft.inline_policy_text == source_) return;
   source_ = draft.draft.inline_policy_text;
-  auto json = core::api::parse_json(source_);
+  auto json = core::parse_json(source_);
   if (!json) {
     json_error_ = json.error().describe();
     return;

@@ -1,9 +1,9 @@
-#include "core/api/json_fields.hpp"
+#include "core/json_fields.hpp"
 
 #include <algorithm>
 #include <charconv>
 
-namespace core::api {
+namespace core {
 namespace {
 
 std::string escape_token(const std::string& token) {
@@ -150,4 +150,4 @@ Result<long long> read_millis(const Json& object, const std::string& key, const 
   return Error{"\"" + key + "\" must be epoch milliseconds, not " + it->dump(), at, -1};
 }
 
-}  // namespace core::api
+}  // namespace core

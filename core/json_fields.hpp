@@ -1,5 +1,6 @@
 #pragma once
-// Typed access to fields of API responses, with errors that name the JSON pointer.
+// JSON text parsed with limits, and typed access to its fields with errors that name the JSON pointer: used by
+// every layer that reads JSON (policies, accounts, API responses), so it sits under them all.
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -8,7 +9,7 @@
 
 #include "core/result.hpp"
 
-namespace core::api {
+namespace core {
 
 using Json = nlohmann::json;
 
@@ -32,4 +33,4 @@ Result<bool> read_bool(const Json& object, const std::string& key, const std::st
 Result<long long> read_millis(const Json& object, const std::string& key, const std::string& pointer,
                               bool required);
 
-}  // namespace core::api
+}  // namespace core
