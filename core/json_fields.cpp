@@ -68,7 +68,7 @@ struct FirstParseError {
 Result<Json> parse_json(std::string_view text) {
   // Nothing this project reads nests deeply; bounding it keeps recursive walks (dump, destruction) shallow.
   if (nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth)
-    return Error{"JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep", "", -1, "limit"};
+    return Error{"JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep", "", -1, Refusal::Limit};
   Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
     // Parse again, as events, only to learn where it failed; the cost is paid on the error path alone.

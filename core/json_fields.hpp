@@ -16,7 +16,7 @@ using Json = nlohmann::json;
 inline constexpr std::size_t kMaxJsonDepth = 64;
 
 // Parses text as JSON; a syntax error becomes an Error naming the byte offset. Text nested deeper than
-// kMaxJsonDepth is refused (an Error of kind "limit").
+// kMaxJsonDepth is refused (an Error of kind Refusal::Limit).
 Result<Json> parse_json(std::string_view text);
 
 std::string child_pointer(const std::string& parent, const std::string& key);

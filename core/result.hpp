@@ -6,16 +6,19 @@
 
 namespace core {
 
+// Why the input was refused: it is wrong, or it is too large (its size, or the work it would cause).
+enum class Refusal { Invalid, Limit };
+
 struct Error {
   Error() = default;
-  Error(std::string message_, std::string pointer_ = "", int column_ = -1, std::string kind_ = "")  // NOLINT
-      : message(std::move(message_)), pointer(std::move(pointer_)), column(column_), kind(std::move(kind_)) {}
+  Error(std::string message_, std::string pointer_ = "", int column_ = -1,  // NOLINT
+        Refusal kind_ = Refusal::Invalid)
+      : message(std::move(message_)), pointer(std::move(pointer_)), column(column_), kind(kind_) {}
 
   std::string message;
   std::string pointer;  // JSON pointer into the input ("/0/resources/1"), empty when not applicable
   int column = -1;      // 1-based column inside a string value (a resource specifier), -1 when not applicable
-  // "limit" when the input is refused for its size or the work it would cause (not for being wrong), else empty.
-  std::string kind;
+  Refusal kind = Refusal::Invalid;
 
   std::string describe() const;
 };

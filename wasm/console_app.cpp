@@ -15,9 +15,12 @@
 namespace wasm {
 
 void ConsoleApp::start() {
-  auto scenario = core::api::parse_scenario_fragment(page_location::fragment());
-  if (scenario) scenario_to_open_ = std::move(scenario).value();
-  else if (scenario.error().kind != "none") scenario_problem_ = "This link's scenario could not be read: " + scenario.error().describe();
+  const std::string fragment = page_location::fragment();
+  if (core::api::has_scenario_fragment(fragment)) {
+    auto scenario = core::api::parse_scenario_fragment(fragment);
+    if (scenario) scenario_to_open_ = std::move(scenario).value();
+    else scenario_problem_ = "This link's scenario could not be read: " + scenario.error().describe();
+  }
   load_config();
 }
 

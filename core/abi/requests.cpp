@@ -52,7 +52,7 @@ Result<json> decide(const json& request, const Semantics& semantics) {
 }
 
 // "roleAttributes": [{name: [values]}, ...]: the attribute values the policy will be used with; a set that
-// expands it past the limit is an error (of kind "limit").
+// expands it past the limit is an error (of kind Refusal::Limit).
 Result<json> validate(const json& request, const Semantics& semantics) {
   if (!request.contains("policy")) return Error{"missing required field \"policy\"", "/policy", -1};
   json diagnostics = json::array();
@@ -192,12 +192,12 @@ Result<json> apply_patch(const json& request) {
   const json& patch = request["patch"];
   if (patch.size() > kMaxPatchOperations)
     return Error{"a JSON Patch may hold at most " + std::to_string(kMaxPatchOperations) + " operations", "/patch", -1,
-                 "limit"};
+                 Refusal::Limit};
   json document = request["document"];
   std::size_t budget = kMaxPatchDocumentSize;
   const Measure start = measure(document, budget);
   if (start.size > budget || start.depth > kMaxPatchDocumentDepth)
-    return Error{"the document is too large to patch", "/document", -1, "limit"};
+    return Error{"the document is too large to patch", "/document", -1, Refusal::Limit};
   budget -= start.size;
   for (std::size_t i = 0; i < patch.size(); ++i) {
     const std::string at = "/patch/" + std::to_string(i);
@@ -209,10 +209,10 @@ Result<json> apply_patch(const json& request) {
     if (added.size > budget)
       return Error{"the patched document would exceed " + std::to_string(kMaxPatchDocumentSize) +
                        " units (values plus the bytes of strings and keys)",
-                   at, -1, "limit"};
+                   at, -1, Refusal::Limit};
     if (added.size > 0 && pointer_depth(operation["path"].get<std::string>()) + added.depth > kMaxPatchDocumentDepth)
       return Error{"the patched document would nest more than " + std::to_string(kMaxPatchDocumentDepth) + " levels deep",
-                   at, -1, "limit"};
+                   at, -1, Refusal::Limit};
     budget -= added.size;
     try {
       document.patch_inplace(json::array({operation}));

@@ -18,7 +18,7 @@ char* copy_out(const std::string& text) {
 std::string error_answer(const core::Error& error) {
   nlohmann::json body{{"message", error.message}, {"pointer", error.pointer}};
   if (error.column > 0) body["column"] = error.column;
-  if (!error.kind.empty()) body["kind"] = error.kind;
+  if (error.kind == core::Refusal::Limit) body["kind"] = "limit";  // serve.py answers 413 for it
   // A message may quote the request's bytes (a syntax error's "last read"), which need not be UTF-8.
   return nlohmann::json{{"ok", false}, {"error", std::move(body)}}.dump(-1, ' ', false,
                                                                         nlohmann::json::error_handler_t::replace);

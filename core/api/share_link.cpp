@@ -94,11 +94,14 @@ std::string scenario_fragment(const Scenario& scenario) {
   return std::string(kPrefix) + percent_encoded(link.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+bool has_scenario_fragment(std::string_view fragment) { return !fragment.empty() && fragment != "#"; }
+
 Result<Scenario> parse_scenario_fragment(std::string_view fragment) {
   if (!fragment.empty() && fragment.front() == '#') fragment.remove_prefix(1);
-  if (fragment.empty()) return Error{"no scenario", "", -1, "none"};
+  if (fragment.empty()) return Error{"the link has no scenario"};
   if (fragment.size() > kScenarioFragmentLimit)
-    return Error{"the link is longer than " + std::to_string(kScenarioFragmentLimit) + " characters", "", -1, "limit"};
+    return Error{"the link is longer than " + std::to_string(kScenarioFragmentLimit) + " characters", "", -1,
+                 Refusal::Limit};
   if (fragment.substr(0, kPrefix.size()) != kPrefix) return Error{"the link's fragment is not a scenario"};
   auto text = percent_decoded(fragment.substr(kPrefix.size()));
   if (!text) return text.error();

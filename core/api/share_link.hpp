@@ -25,8 +25,10 @@ inline constexpr std::size_t kScenarioFragmentLimit = 16 * 1024;  // characters 
 
 // "scenario=" and the scenario as percent-encoded JSON (readable: support staff can see what a link holds).
 std::string scenario_fragment(const Scenario& scenario);
-// The fragment as location.hash gives it ("#scenario=..."); an empty one is no scenario (an error with kind
-// "none"), anything else that is not a scenario is an error saying why.
+// Whether the page's address has a fragment at all ("" or "#": none, and nothing to tell the person).
+bool has_scenario_fragment(std::string_view fragment);
+// The fragment as location.hash gives it ("#scenario=..."); anything that is not a scenario is an error saying
+// why.
 Result<Scenario> parse_scenario_fragment(std::string_view fragment);
 
 }  // namespace core::api

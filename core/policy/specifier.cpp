@@ -254,7 +254,7 @@ std::vector<std::string> SpecifierPattern::types() const {
 Result<SpecifierPattern> parse_specifier(std::string_view text, const Semantics& semantics) {
   if (text.size() > kMaxSpecifierLength)
     return Error{"a resource specifier may be at most " + std::to_string(kMaxSpecifierLength) + " characters long", "",
-                 static_cast<int>(kMaxSpecifierLength) + 1, "limit"};
+                 static_cast<int>(kMaxSpecifierLength) + 1, Refusal::Limit};
   return Parser(text, semantics).parse();
 }
 

@@ -17,7 +17,8 @@ Result<std::vector<Issuer>> parse_issuers(const nlohmann::json& token, const std
   const std::string at = child_pointer(token_at, "issuedThrough");
   if (!it->is_array()) return Error{"\"issuedThrough\" must be an array of {\"member\", \"token\"}", at, -1};
   if (it->size() > kMaxIssuers)
-    return Error{"a token may be issued through at most " + std::to_string(kMaxIssuers) + " tokens", at, -1, "limit"};
+    return Error{"a token may be issued through at most " + std::to_string(kMaxIssuers) + " tokens", at, -1,
+                 Refusal::Limit};
   for (std::size_t i = 0; i < it->size(); ++i) {
     const std::string item_at = child_pointer(at, i);
     const nlohmann::json& entry = (*it)[i];

@@ -36,6 +36,6 @@ TEST(ParseJson, DeepNestingIsALimitNotACrash) {
   const std::string deep = std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']');
   auto parsed = parse_json(deep);
   ASSERT_FALSE(parsed);
-  EXPECT_EQ(parsed.error().kind, "limit");
+  EXPECT_EQ(parsed.error().kind, core::Refusal::Limit);
   EXPECT_TRUE(parse_json(std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']')));
 }
