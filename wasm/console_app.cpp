@@ -18,8 +18,8 @@ void ConsoleApp::start() {
   const std::string fragment = page_location::fragment();
   if (core::api::has_scenario_fragment(fragment)) {
     auto scenario = core::api::parse_scenario_fragment(fragment);
-    if (scenario) scenario_to_open_ = std::move(scenario).value();
-    else scenario_problem_ = "This link's scenario could not be read: " + scenario.error().describe();
+    if (scenario) scenario_.to_open = std::move(scenario).value();
+    else scenario_.problem = "This link's scenario could not be read: " + scenario.error().describe();
   }
   load_config();
 }
@@ -27,24 +27,24 @@ void ConsoleApp::start() {
 // The demo member first (a switch takes a round trip), then the draft and the preview's view. A member the
 // mock does not have, or a pasted token's console, shows the draft as whoever is acted as.
 void ConsoleApp::open_shared_scenario() {
-  if (!scenario_to_open_ || switching_.next || !session_->member) return;
-  const std::string& email = scenario_to_open_->member_email;
-  if (!email.empty() && served_.config.mock && session_->instance.empty() && !scenario_member_asked_) {
+  if (!scenario_.to_open || switching_.next || !session_->member) return;
+  const std::string& email = scenario_.to_open->member_email;
+  if (!email.empty() && served_.config.mock && session_->instance.empty() && !scenario_.member_asked) {
     const auto demo = std::find_if(served_.demo_members.begin(), served_.demo_members.end(),
                                    [&](const auto& member) { return member.email == email; });
     if (demo == served_.demo_members.end()) {
-      scenario_problem_ = "The link acts as " + email + ", who is not a demo member here: its draft is shown as " +
+      scenario_.problem = "The link acts as " + email + ", who is not a demo member here: its draft is shown as " +
                           session_->member->email + "'s.";
     } else if (session_->member->email != email) {
-      scenario_member_asked_ = true;
+      scenario_.member_asked = true;
       return act_as(static_cast<std::size_t>(demo - served_.demo_members.begin()));
     }
   }
-  draft_.draft = scenario_to_open_->draft;
+  draft_.draft = scenario_.to_open->draft;
   draft_.edited();
-  if (!scenario_to_open_->view.empty()) preview_.show_view(scenario_to_open_->view);
-  preview_.show_columns(scenario_to_open_->every_action, scenario_to_open_->opened_kinds);
-  scenario_to_open_.reset();
+  if (!scenario_.to_open->view.empty()) preview_.show_view(scenario_.to_open->view);
+  preview_.show_columns(scenario_.to_open->every_action, scenario_.to_open->opened_kinds);
+  scenario_.to_open.reset();
 }
 
 std::string ConsoleApp::scenario_link() {
@@ -237,7 +237,7 @@ void ConsoleApp::draw() {
     case Phase::Ready: {
       open_shared_scenario();
       header_.draw(context, served_, switching_);
-      if (!scenario_problem_.empty()) ui::outcome(false, scenario_problem_);
+      if (!scenario_.problem.empty()) ui::outcome(false, scenario_.problem);
       connect_.draw(context, served_.config, false);
       writes_.draw_outcomes_elsewhere();
       ImGui::Separator();

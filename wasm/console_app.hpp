@@ -85,9 +85,12 @@ class ConsoleApp {
   Selection selection_;  // of the current Session's tokens
   DraftModel draft_;
   // The scenario of the link the page was opened with, until it is shown; what kept it from being shown whole.
-  std::optional<core::api::Scenario> scenario_to_open_;
-  bool scenario_member_asked_ = false;
-  std::string scenario_problem_;
+  struct SharedScenario {
+    std::optional<core::api::Scenario> to_open;
+    bool member_asked = false;  // act-as to the member it names was asked once
+    std::string problem;
+  };
+  SharedScenario scenario_;
 
   // The panels, in the order they are laid out.
   panels::HeaderPanel header_;
